@@ -1,0 +1,51 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from hoanhap.core.forms import StyledFormMixin
+
+from .protection import address_is_blocked
+
+
+class LoginForm(AuthenticationForm):
+    """Django's form gives one message for an unknown user and a wrong password; we keep that."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The username or password is incorrect."),
+        "address_blocked": _(
+            "Too many failed sign-ins from this network address. Please try again in an hour "
+            "or contact the system administrator."
+        ),
+    }
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update({"autocomplete": "username", "autofocus": True})
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        if self.request is not None and address_is_blocked(self.request.META.get("REMOTE_ADDR")):
+            raise forms.ValidationError(self.error_messages["address_blocked"], code="address_blocked")
+        return super().clean()
+
+
+class TokenForm(StyledFormMixin, forms.Form):
+    token = forms.CharField(
+        label=_("Six-digit code"),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        error_messages={"required": _("Enter the six-digit code from your authenticator app.")},
+    )
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"].strip()
+        if not token.isdigit():
+            raise forms.ValidationError(_("The code has six digits."))
+        return token
+
+
+class ApiTokenForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Token name"), max_length=100)
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=365, initial=90)

@@ -1,0 +1,84 @@
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+SESSION_LOGIN_AT = "hoanhap_login_at"
+SESSION_SEEN_AT = "hoanhap_seen_at"
+# Saving the session on every request costs a write; a minute of slack on the idle clock is fine.
+SEEN_AT_RESOLUTION = 60
+
+
+def _to_login(request: HttpRequest) -> HttpResponse:
+    url = f"{reverse('accounts:login')}?{urlencode({'next': request.get_full_path()})}"
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Your session has expired. Please sign in again.")}, status=401)
+    if getattr(request, "htmx", False):
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return redirect(url)
+
+
+class SessionTimeoutMiddleware:
+    """Idle timeout (30 minutes) and absolute lifetime (12 hours) of a signed-in session."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and SESSION_LOGIN_AT in request.session:
+            now = timezone.now().timestamp()
+            login_at = request.session[SESSION_LOGIN_AT]
+            seen_at = request.session.get(SESSION_SEEN_AT, login_at)
+            expired = (
+                now - login_at > settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds()
+                or now - seen_at > settings.SESSION_IDLE_TIMEOUT.total_seconds()
+            )
+            if expired:
+                logout(request)
+                messages.warning(request, _("Your session has expired. Please sign in again."))
+                return _to_login(request)
+            if now - seen_at > SEEN_AT_RESOLUTION:
+                request.session[SESSION_SEEN_AT] = now
+        return self.get_response(request)
+
+
+_TWO_FACTOR_EXEMPT = ("/accounts/login/", "/accounts/logout/", "/accounts/two-factor/", "/static/", "/i18n/")
+
+
+class RequireTwoFactorMiddleware:
+    """A user with a TOTP device must enter a code; an administrator must first set one up."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django_otp import user_has_device
+
+        from .selectors import requires_two_factor
+
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(_TWO_FACTOR_EXEMPT)
+            and not user.is_verified()  # type: ignore[union-attr]
+        ):
+            if user_has_device(user):
+                target = "accounts:two-factor-verify"
+            elif requires_two_factor(user):  # type: ignore[arg-type]
+                target = "accounts:two-factor-setup"
+            else:
+                return self.get_response(request)
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": _("Two-factor verification is required.")}, status=403)
+            url = f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}"
+            if getattr(request, "htmx", False):
+                return HttpResponse(status=204, headers={"HX-Redirect": url})
+            return redirect(url)
+        return self.get_response(request)

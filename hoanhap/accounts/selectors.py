@@ -1,0 +1,70 @@
+"""Who may do what, where. Every scoped query in Hòa Nhập starts from these functions."""
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from hoanhap.core.models import Facility
+
+from .models import Membership, User
+from .roles import TWO_FACTOR_ROLES, Capability, capabilities_of
+
+_CACHE_ATTR = "_hoanhap_memberships"
+
+
+def active_memberships(user: User) -> list[Membership]:
+    """The user's active memberships, fetched once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, is_active=True, facility__is_active=True).select_related(
+                "facility"
+            )
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def facility_ids_with(user: User, capability: Capability) -> frozenset[int]:
+    return frozenset(m.facility_id for m in active_memberships(user) if capability in capabilities_of(m.role))
+
+
+def has_capability(user: User, capability: Capability, facility_id: int | None = None) -> bool:
+    ids = facility_ids_with(user, capability)
+    return bool(ids) if facility_id is None else facility_id in ids
+
+
+def capabilities_in(user: User, facility_id: int) -> frozenset[Capability]:
+    caps: set[Capability] = set()
+    for membership in active_memberships(user):
+        if membership.facility_id == facility_id:
+            caps |= capabilities_of(membership.role)
+    return frozenset(caps)
+
+
+def all_capabilities(user: User) -> frozenset[Capability]:
+    caps: set[Capability] = set()
+    for membership in active_memberships(user):
+        caps |= capabilities_of(membership.role)
+    return frozenset(caps)
+
+
+def roles_of(user: User) -> list[str]:
+    return sorted({m.role for m in active_memberships(user)})
+
+
+def facilities_of(user: User) -> list[Facility]:
+    seen: dict[int, Facility] = {}
+    for membership in active_memberships(user):
+        seen.setdefault(membership.facility_id, membership.facility)
+    return sorted(seen.values(), key=lambda f: f.name)
+
+
+def requires_two_factor(user: User) -> bool:
+    return user.is_superuser or any(m.role in TWO_FACTOR_ROLES for m in active_memberships(user))
+
+
+def scope_to_facilities(queryset: QuerySet, facility_ids: Iterable[int], field: str = "facility_id") -> QuerySet:
+    return queryset.filter(**{f"{field}__in": list(facility_ids)})

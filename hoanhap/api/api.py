@@ -1,0 +1,37 @@
+"""The API under /api/: the same selectors, hence the same role and facility rules, as the pages.
+
+Each app adds its router here; the OpenAPI document is at /api/openapi.json.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+
+from hoanhap.accounts.api import router as accounts_router
+from hoanhap.residents.api import router as residents_router
+
+from .auth import API_AUTH
+
+api = NinjaAPI(
+    title="Hòa Nhập API",
+    version="1",
+    description="API of Hòa Nhập. Authenticate with a browser session or `Authorization: Bearer <token>`.",
+    auth=API_AUTH,
+    docs_url="/docs",
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": _("You do not have permission to do this.")}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+api.add_router("/", accounts_router)
+api.add_router("/residents", residents_router)

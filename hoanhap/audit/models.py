@@ -1,0 +1,104 @@
+"""The audit trail: django-auditlog's entry, swapped for ours to add scope and a hash chain.
+
+Each entry stores the hash of the one before it, so a changed or removed row breaks the chain
+(`manage.py verify_audit_chain`). The table is append-only in the database itself: triggers
+(migration 0002) refuse UPDATE and DELETE on both SQLite and PostgreSQL.
+"""
+
+import hashlib
+import json
+from typing import Any
+
+from auditlog.context import auditlog_value
+from auditlog.models import AbstractLogEntry, LogEntryManager
+from django.contrib.auth import get_user_model
+from django.db import connection, models, transaction
+from django.utils.translation import gettext_lazy as _
+
+GENESIS_HASH = "0" * 64
+# Any 64-bit constant: the advisory lock that serialises appends to the chain on PostgreSQL.
+CHAIN_LOCK_KEY = 7_438_112_901
+
+
+class AuditEntryManager(LogEntryManager):
+    def log_create(self, instance, force_log: bool = False, **kwargs):  # type: ignore[no-untyped-def]
+        # Scope every entry to the record's facility and resident, so auditors can search by
+        # them and another facility's auditor never sees them.
+        kwargs.setdefault("facility_id", getattr(instance, "facility_id", None))
+        resident_id = getattr(instance, "audit_resident_id", None)
+        if callable(resident_id):
+            resident_id = resident_id()
+        kwargs.setdefault("resident_id", resident_id)
+        return super().log_create(instance, force_log=force_log, **kwargs)
+
+
+class AuditEntry(AbstractLogEntry):
+    facility_id = models.BigIntegerField(_("facility"), null=True, blank=True, db_index=True)
+    resident_id = models.BigIntegerField(_("resident"), null=True, blank=True, db_index=True)
+    via = models.CharField(_("through"), max_length=255, blank=True)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False, unique=True)
+
+    objects = AuditEntryManager()
+
+    class Meta(AbstractLogEntry.Meta):
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["facility_id", "-timestamp"], name="audit_facility_time"),
+            models.Index(fields=["resident_id", "-timestamp"], name="audit_resident_time"),
+            models.Index(fields=["actor", "-timestamp"], name="audit_actor_time"),
+        ]
+
+    def payload(self) -> dict[str, Any]:
+        """The fields the hash covers, in a form that survives a round trip through the database."""
+        return {
+            "timestamp": self.timestamp.isoformat(timespec="microseconds"),
+            "action": self.action,
+            "content_type": self.content_type_id,
+            "object_pk": str(self.object_pk),
+            "object_repr": self.object_repr,
+            "changes": self.changes,
+            "actor": self.actor_id,
+            "remote_addr": self.remote_addr,
+            "facility": self.facility_id,
+            "resident": self.resident_id,
+            "via": self.via,
+            "additional_data": self.additional_data,
+        }
+
+    def compute_hash(self) -> str:
+        body = json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(f"{self.prev_hash}|{body}".encode()).hexdigest()
+
+    def _apply_request_context(self) -> None:
+        """Fill actor, address and page from the request before hashing (auditlog would fill
+        them later in pre_save, after the hash is computed)."""
+        try:
+            context = auditlog_value.get()
+        except LookupError:
+            return
+        if self.actor_id is None and isinstance(context.get("actor"), get_user_model()):
+            self.actor = context["actor"]
+            self.actor_email = getattr(self.actor, "email", None)
+        for key in ("remote_addr", "remote_port", "via"):
+            value = context.get(key)
+            if value and not getattr(self, key):
+                setattr(self, key, value)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Audit entries are append-only.")
+        self._apply_request_context()
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+            last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+            self.prev_hash = last or GENESIS_HASH
+            self.hash = self.compute_hash()
+            super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+        raise PermissionError("Audit entries are append-only.")

@@ -1,0 +1,44 @@
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from hoanhap.accounts.models import User
+from hoanhap.accounts.roles import Capability
+from hoanhap.accounts.selectors import facility_ids_with
+
+from hoanhap.core.text import fold
+
+from .models import AuditEntry
+
+
+def entries_visible_to(user: User) -> QuerySet[AuditEntry]:
+    """An auditor reads the trail of their own facilities only."""
+    return AuditEntry.objects.filter(facility_id__in=facility_ids_with(user, Capability.VIEW_AUDIT))
+
+
+def search_entries(
+    user: User,
+    *,
+    actor: str = "",
+    resident: str = "",
+    action: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[AuditEntry]:
+    entries = entries_visible_to(user).select_related("actor", "content_type")
+    if actor:
+        entries = entries.filter(Q(actor__username__icontains=actor) | Q(actor__full_name__icontains=actor))
+    if resident:
+        from hoanhap.residents.models import Resident
+
+        matching = Resident.objects.filter(facility_id__in=facility_ids_with(user, Capability.VIEW_AUDIT))
+        for term in fold(resident).split():
+            matching = matching.filter(search_text__contains=term)
+        entries = entries.filter(resident_id__in=matching.values("id"))
+    if action is not None:
+        entries = entries.filter(action=action)
+    if date_from is not None:
+        entries = entries.filter(timestamp__date__gte=date_from)
+    if date_to is not None:
+        entries = entries.filter(timestamp__date__lte=date_to)
+    return entries.order_by("-id")

@@ -1,0 +1,21 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from hoanhap.accounts.decorators import capability_required
+from hoanhap.accounts.roles import Capability
+
+from .forms import AuditSearchForm
+from .selectors import search_entries
+
+PAGE_SIZE = 50
+
+
+@capability_required(Capability.VIEW_AUDIT)
+def search(request: HttpRequest) -> HttpResponse:
+    form = AuditSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = search_entries(request.user, **filters)  # type: ignore[arg-type]
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "audit/_results.html" if request.htmx else "audit/search.html"  # type: ignore[attr-defined]
+    return render(request, template, {"form": form, "page": page})

@@ -1,0 +1,124 @@
+"""Facilities and their structure. The supervising authority and the departments are data:
+the authority changed in 2025 (labour department → provincial police) and will change again."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class SupervisingAuthority(TimeStampedModel):
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    province = models.CharField(_("province"), max_length=100)
+
+    class Meta:
+        verbose_name = _("supervising authority")
+        verbose_name_plural = _("supervising authorities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Facility(TimeStampedModel):
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    province = models.CharField(_("province"), max_length=100)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    supervising_authority = models.ForeignKey(
+        SupervisingAuthority,
+        on_delete=models.PROTECT,
+        related_name="facilities",
+        verbose_name=_("supervising authority"),
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("facility")
+        verbose_name_plural = _("facilities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class FacilityScopedModel(TimeStampedModel):
+    """Every domain row belongs to one facility; selectors filter on it (see accounts.selectors)."""
+
+    facility = models.ForeignKey(
+        Facility, on_delete=models.PROTECT, related_name="+", verbose_name=_("facility")
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Department(FacilityScopedModel):
+    class Kind(models.TextChoices):
+        ADMINISTRATION = "administration", _("Administration")
+        RESIDENT_MANAGEMENT = "resident_management", _("Resident management and education")
+        MEDICAL = "medical", _("Medical")
+        LABOUR_VOCATION = "labour_vocation", _("Labour and vocational training")
+        SECURITY = "security", _("Security")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["facility", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["facility", "name"], name="department_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Zone(FacilityScopedModel):
+    """A separated living area; minors and women live in their own zones (Law 73/2021, art. 31)."""
+
+    class Kind(models.TextChoices):
+        GENERAL = "general", _("General")
+        DETOX = "detox", _("Detox")
+        WOMEN = "women", _("Women")
+        MINORS = "minors", _("Minors")
+        MEDICAL = "medical", _("Medical isolation")
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GENERAL)
+
+    class Meta:
+        verbose_name = _("zone")
+        verbose_name_plural = _("zones")
+        ordering = ["facility", "name"]
+        constraints = [models.UniqueConstraint(fields=["facility", "name"], name="zone_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Room(FacilityScopedModel):
+    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="rooms", verbose_name=_("zone"))
+    name = models.CharField(_("name"), max_length=50)
+    capacity = models.PositiveSmallIntegerField(_("capacity"), default=20)
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["zone", "name"]
+        constraints = [models.UniqueConstraint(fields=["zone", "name"], name="room_unique_name")]
+
+    def __str__(self) -> str:
+        return f"{self.zone.name} – {self.name}"

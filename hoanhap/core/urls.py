@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("modules/<slug:slug>/", views.module, name="module"),
+    path("facility/", views.switch_facility, name="switch-facility"),
+]

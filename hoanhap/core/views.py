@@ -1,0 +1,58 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from hoanhap.accounts.selectors import all_capabilities, roles_of
+
+from . import dashboard
+from .facility import choose_facility
+from .modules import MODULES_BY_SLUG
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    context = dashboard.for_user(request.user)  # type: ignore[arg-type]
+    context["roles"] = roles_of(request.user)  # type: ignore[arg-type]
+    return render(request, "core/home.html", context)
+
+
+@login_required
+def module(request: HttpRequest, slug: str) -> HttpResponse:
+    """The page of a module not built yet: it says what will come instead of a broken link."""
+    found = MODULES_BY_SLUG.get(slug)
+    if found is None or not (found.capabilities & all_capabilities(request.user)):  # type: ignore[arg-type]
+        raise Http404
+    return render(request, "core/module_coming.html", {"module": found})
+
+
+@login_required
+@require_POST
+def switch_facility(request: HttpRequest) -> HttpResponse:
+    try:
+        facility_id = int(request.POST.get("facility", ""))
+    except ValueError:
+        raise Http404 from None
+    if not choose_facility(request, facility_id):
+        raise Http404
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    return redirect(target)
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)
