@@ -83,7 +83,9 @@ class Episode(FacilityScopedModel):
         DIED = "died", _("Died")
         RELEASED_EARLY = "released_early", _("Released early")
 
-    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="episodes", verbose_name=_("resident"))
+    resident = models.ForeignKey(
+        Resident, on_delete=models.PROTECT, related_name="episodes", verbose_name=_("resident")
+    )
     kind = models.CharField(
         _("kind"),
         max_length=20,
@@ -114,8 +116,12 @@ class Episode(FacilityScopedModel):
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
     decision_on = models.DateField(_("decision date"), null=True, blank=True)
     decided_by = models.CharField(_("issued by"), max_length=150, blank=True)
-    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("zone"))
-    room = models.ForeignKey(Room, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("room"))
+    zone = models.ForeignKey(
+        Zone, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("zone")
+    )
+    room = models.ForeignKey(
+        Room, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("room")
+    )
     expected_release_on = models.DateField(_("expected release date"), null=True, blank=True, db_index=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -147,13 +153,20 @@ class TimelineEvent(FacilityScopedModel):
     resident page reads one indexed table instead of a union across modules.
     """
 
-    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="timeline", verbose_name=_("resident"))
+    resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, related_name="timeline", verbose_name=_("resident")
+    )
     episode = models.ForeignKey(Episode, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     kind = models.CharField(_("kind"), max_length=40)
     occurred_on = models.DateField(_("date"))
     summary = models.CharField(_("summary"), max_length=300)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     source_type = models.CharField(max_length=60, blank=True)
     source_id = models.BigIntegerField(null=True, blank=True)
@@ -166,3 +179,44 @@ class TimelineEvent(FacilityScopedModel):
 
     def __str__(self) -> str:
         return self.summary
+
+
+class CompletionCertificate(FacilityScopedModel):
+    """The numbered certificate of completion (giấy chứng nhận hoàn thành), one per completed episode.
+
+    Numbered per facility per year, "15/2026/GCN"; `year` and `sequence` keep the numbering
+    unique under concurrent completions. Issued only by `services.complete_episode`.
+    """
+
+    NUMBER_SUFFIX = "GCN"
+
+    episode = models.OneToOneField(
+        Episode, on_delete=models.PROTECT, related_name="certificate", verbose_name=_("episode")
+    )
+    number = models.CharField(_("number"), max_length=30)
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("sequence"))
+    issued_on = models.DateField(_("issued on"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by")
+    )
+    signed_by_name = models.CharField(_("signed by"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("completion certificate")
+        verbose_name_plural = _("completion certificates")
+        ordering = ["-issued_on", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["facility", "number"], name="certificate_unique_number"),
+            models.UniqueConstraint(fields=["facility", "year", "sequence"], name="certificate_unique_sequence"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def audit_resident_id(self) -> int:
+        return self.episode.resident_id
+
+    @classmethod
+    def format_number(cls, *, sequence: int, year: int) -> str:
+        return f"{sequence}/{year}/{cls.NUMBER_SUFFIX}"

@@ -51,5 +51,7 @@ def census(facility_ids: frozenset[int] | list[int], today: date) -> dict:
     )
     totals["admitted_this_month"] = episodes.filter(admitted_on__gte=month_start, admitted_on__lte=today).count()
     by_stage = dict(open_episodes.values_list("stage").annotate(n=Count("id")).values_list("stage", "n"))
-    totals["by_stage"] = [(value, label, by_stage.get(value, 0)) for value, label in Episode._meta.get_field("stage").choices]  # type: ignore[union-attr]
+    totals["by_stage"] = [
+        (value, label, by_stage.get(value, 0)) for value, label in Episode._meta.get_field("stage").choices
+    ]  # type: ignore[union-attr]
     return totals
