@@ -5,7 +5,6 @@ from django.db.models import Q, QuerySet
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import facility_ids_with
-
 from hoanhap.core.text import fold
 
 from .models import AuditEntry

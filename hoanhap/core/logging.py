@@ -5,4 +5,4 @@ class SensitiveReporterFilter(SafeExceptionReporterFilter):
     """Error reports never carry form data: ID numbers, health and criminal data live there."""
 
     def get_post_parameters(self, request):  # type: ignore[no-untyped-def]
-        return {key: self.cleansed_substitute for key in (request.POST if request else {})}
+        return dict.fromkeys(request.POST if request else {}, self.cleansed_substitute)

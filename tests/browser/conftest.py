@@ -42,7 +42,7 @@ def _fresh_database(tmp: Path) -> tuple[str, object]:
 
     config = dj_database_url.parse(url)
     name = f"hoanhap_browser_{uuid.uuid4().hex[:8]}"
-    admin = dict(host=config["HOST"], port=config["PORT"], user=config["USER"], dbname=config["NAME"])
+    admin = {"host": config["HOST"], "port": config["PORT"], "user": config["USER"], "dbname": config["NAME"]}
     with psycopg.connect(**admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
 
@@ -75,7 +75,14 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     port = _free_port()
     server = subprocess.Popen(
-        [str(Path(python).parent / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        [
+            str(Path(python).parent / "gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
