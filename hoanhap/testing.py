@@ -8,7 +8,6 @@ from django.test import Client
 from hoanhap.accounts.models import Membership, User
 from hoanhap.accounts.roles import Role
 from hoanhap.core.models import Facility, SupervisingAuthority
-from hoanhap.core.text import fold
 from hoanhap.residents.models import Episode, Resident
 from hoanhap.residents.terms import EpisodeKind, Stage
 
@@ -45,7 +44,7 @@ def make_resident(facility: Facility, full_name: str = "Nguyễn Văn Hùng", **
     fields.setdefault("sex", "male")
     fields.setdefault("citizen_id", f"0{n:011d}")
     resident = Resident(facility=facility, full_name=full_name, **fields)
-    resident.search_text = fold(f"{full_name} {resident.record_number} {resident.citizen_id}")
+    resident.build_search_text()
     resident.save()
     return resident
 
