@@ -1,0 +1,291 @@
+"""Importing a centre's roster from Excel (hoanhap/residents/imports.py and its pages)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from auditlog.models import AbstractLogEntry
+from django.utils import translation
+
+from hoanhap.audit.models import AuditEntry
+from hoanhap.residents import imports
+from hoanhap.residents.models import Episode, Resident, TimelineEvent
+from hoanhap.residents.terms import EpisodeKind, Stage
+from hoanhap.testing import make_resident
+
+from .roster_files import citizen_id, roster, row, workbook_bytes
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():  # type: ignore[no-untyped-def]
+    """Assertions read the English message ids; the pages show them in Vietnamese."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def saved(tmp_path: Path, content: bytes, name: str = "roster.xlsx") -> Path:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return path
+
+
+def mapping_for(path: Path) -> dict[int, str]:
+    return imports.suggest_mapping(imports.read_header(path).columns)
+
+
+def run_import(path: Path, facility, actor):  # type: ignore[no-untyped-def]
+    return imports.import_roster(
+        actor=actor, facility=facility, path=path, mapping=mapping_for(path), file_name="roster.xlsx", today=TODAY
+    )
+
+
+# --- Reading and mapping --------------------------------------------------------------------
+
+
+def test_the_mapping_is_suggested_from_vietnamese_headers_with_or_without_accents(tmp_path):
+    path = saved(tmp_path, workbook_bytes([row(1)], ["Ho va ten", "NGÀY SINH", "gioi tinh", "Số hồ sơ", "STT"]))
+    assert mapping_for(path) == {0: "full_name", 1: "date_of_birth", 2: "sex", 3: "record_number"}
+
+
+def test_the_mapping_is_suggested_from_english_headers(tmp_path):
+    headers = ["Full name", "Date of birth", "Sex", "Citizen ID", "Record number", "Admission date", "Kind", "Term"]
+    path = saved(tmp_path, workbook_bytes([], headers))
+    assert set(mapping_for(path).values()) == {
+        "full_name",
+        "date_of_birth",
+        "sex",
+        "citizen_id",
+        "record_number",
+        "admitted_on",
+        "kind",
+        "term_months",
+    }
+
+
+def test_a_longer_header_is_recognised_by_the_name_it_contains(tmp_path):
+    path = saved(tmp_path, workbook_bytes([], ["Họ và tên học viên", "Ngày vào cơ sở cai nghiện"]))
+    assert mapping_for(path) == {0: "full_name", 1: "admitted_on"}
+
+
+def test_the_header_row_is_found_below_a_title(tmp_path):
+    path = saved(tmp_path, workbook_bytes([row(1)], title="DANH SÁCH HỌC VIÊN ĐANG CAI NGHIỆN"))
+    header = imports.read_header(path)
+    assert header.row == 3
+    assert header.columns[1] == "Họ và tên"
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(tmp_path):
+    path = saved(tmp_path, "Họ và tên;Ngày sinh\nNguyễn Văn A;01/01/1990\n".encode())
+    with pytest.raises(imports.RosterFileError, match="not an Excel workbook"):
+        imports.read_header(path)
+
+
+def test_a_mapping_without_the_required_fields_is_refused(tmp_path):
+    path = saved(tmp_path, workbook_bytes([{"Tên": "A", "Ghi chú": "x"}], ["Tên", "Ghi chú"]))
+    header = imports.read_header(path)
+    assert imports.suggest_mapping(header.columns) == {}
+    with pytest.raises(imports.MappingError) as refused:
+        imports.check_mapping(header, {0: "full_name"})
+    assert "date of birth" in refused.value.messages[0]
+    assert "full name" not in refused.value.messages[0]
+
+
+def test_two_columns_cannot_fill_one_field(tmp_path):
+    path = saved(tmp_path, roster(1))
+    header = imports.read_header(path)
+    mapping = {**imports.suggest_mapping(header.columns), 0: "full_name"}
+    with pytest.raises(imports.MappingError, match="both fill the full name"):
+        imports.check_mapping(header, mapping)
+
+
+# --- Checking and importing -----------------------------------------------------------------
+
+
+def test_a_good_file_imports_every_row_with_an_open_episode(tmp_path, facility, director):
+    path = saved(tmp_path, roster(3))
+
+    imported = run_import(path, facility, director)
+
+    assert imported.count == 3
+    resident = Resident.objects.get(record_number="LC-00002")
+    assert resident.facility == facility
+    assert resident.full_name == "Nguyễn Văn Hùng 2"
+    assert resident.date_of_birth == date(1990, 5, 17)
+    assert resident.citizen_id == citizen_id(2)
+    assert resident.search_text == resident.build_search_text() == "nguyen van hung 2 lc-00002"
+    episode = resident.episodes.get()
+    assert (episode.kind, episode.stage, episode.status) == (EpisodeKind.COMPULSORY, Stage.RECEPTION, "active")
+    assert episode.admitted_on == date(2026, 1, 5)
+    assert episode.decision_on == date(2025, 12, 20)
+    assert episode.expected_release_on == date(2028, 1, 5)
+
+
+def test_the_import_writes_one_audit_entry_and_a_timeline_event_per_resident(tmp_path, facility, director):
+    path = saved(tmp_path, roster(3))
+
+    imported = run_import(path, facility, director)
+
+    entry = AuditEntry.objects.get(additional_data__event=imports.AUDIT_EVENT)
+    assert entry == imported.audit_entry
+    assert (entry.action, entry.actor, entry.facility_id) == (AbstractLogEntry.Action.CREATE, director, facility.pk)
+    assert entry.additional_data["count"] == 3
+    assert sorted(entry.additional_data["resident_ids"]) == sorted(Resident.objects.values_list("pk", flat=True))
+    events = TimelineEvent.objects.filter(kind=imports.TIMELINE_KIND)
+    assert events.count() == 3
+    assert {(event.summary, event.source_id) for event in events} == {("roster.xlsx", entry.pk)}
+    assert events[0].kind_label == "Imported from a roster file"
+
+
+def test_dates_are_read_from_excel_dates_and_from_text(tmp_path, facility, director):
+    path = saved(
+        tmp_path,
+        workbook_bytes(
+            [
+                row(
+                    1,
+                    **{
+                        "Ngày sinh": "07/03/1988",
+                        "Số CCCD": citizen_id(1, year=1988),
+                        "Ngày vào cơ sở": datetime(2026, 2, 1),
+                    },
+                ),
+                row(2, **{"Ngày sinh": datetime(1991, 12, 31), "Ngày vào cơ sở": "1/2/2026", "Số CCCD": ""}),
+            ]
+        ),
+    )
+    run_import(path, facility, director)
+    assert Resident.objects.get(record_number="LC-00001").date_of_birth == date(1988, 3, 7)
+    assert Resident.objects.get(record_number="LC-00002").date_of_birth == date(1991, 12, 31)
+    assert set(Episode.objects.values_list("admitted_on", flat=True)) == {date(2026, 2, 1)}
+
+
+def test_an_id_number_typed_as_a_number_keeps_its_leading_zero(tmp_path, facility, director):
+    path = saved(tmp_path, workbook_bytes([row(1, **{"Số CCCD": int(citizen_id(1))})]))
+    run_import(path, facility, director)
+    assert Resident.objects.get().citizen_id == citizen_id(1)
+
+
+def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row(tmp_path, facility, director):
+    rows = [row(n) for n in range(1, 12)] + [row(12, **{"Ngày sinh": "31/02/1990"})]
+    path = saved(tmp_path, workbook_bytes(rows))
+
+    with pytest.raises(imports.RosterRejected) as rejected:
+        run_import(path, facility, director)
+
+    # Row 1 is the header, so the 12th resident is on row 13.
+    assert [str(error) for error in rejected.value.check.errors] == [
+        "Row 13: the date of birth “31/02/1990” is not a valid date."
+    ]
+    assert not Resident.objects.exists()
+    assert not AuditEntry.objects.filter(action=AbstractLogEntry.Action.CREATE).exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"Họ và tên": ""}, "Row 2: the full name is missing."),
+        ({"Ngày vào cơ sở": "2026"}, "Row 2: the admission date “2026” is not a valid date."),
+        ({"Ngày vào cơ sở": "01/01/2027"}, "Row 2: the admission date “01/01/2027” is in the future."),
+        ({"Giới tính": "X"}, "Row 2: the sex “X” is not recognised; write Nam or Nữ."),
+        ({"Hình thức cai nghiện": "Khác"}, "Row 2: the kind of rehab “Khác” is not recognised"),
+        ({"Giai đoạn": "9"}, "Row 2: the stage “9” is not recognised"),
+        ({"Thời hạn (tháng)": "hai năm"}, "Row 2: the term “hai năm” is not a whole number of months."),
+        ({"Số CCCD": "12345"}, "Row 2: the citizen ID number “12345” is not valid: it must be 12 digits."),
+        (
+            {"Số CCCD": citizen_id(1, female=True)},
+            "is not valid: its 4th digit does not match the sex and century of birth.",
+        ),
+        ({"Số CCCD": citizen_id(1, year=1991)}, "its 5th and 6th digits do not match the year of birth."),
+        (
+            {"Thời hạn (tháng)": 30},
+            "Row 2: The term must be between 12 and 24 months for this kind of rehab",
+        ),
+        (
+            {"Ngày sinh": datetime(2010, 1, 1)},
+            "Row 2: the resident was 15 years old on the decision date, so the kind of rehab is "
+            "“Bắt buộc (người chưa thành niên)”.",
+        ),
+        ({"Ngày quyết định": datetime(2026, 1, 6)}, "Row 2: the decision date is after the admission date."),
+        ({"Số quyết định": ""}, "Row 2: a compulsory rehab needs the number and the date of its decision."),
+        ({"Số hồ sơ": "x" * 31}, "Row 2: the record number is longer than 30 characters."),
+    ],
+)
+def test_each_problem_in_a_row_is_reported(tmp_path, facility, overrides, message):
+    path = saved(tmp_path, workbook_bytes([row(1, **overrides)]))
+    check = imports.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
+    assert any(message in str(error) for error in check.errors), [str(error) for error in check.errors]
+    assert not check.is_valid
+
+
+def test_a_voluntary_rehab_needs_no_decision(tmp_path, facility, director):
+    voluntary = {"Hình thức cai nghiện": "Tự nguyện", "Thời hạn (tháng)": 6, "Số quyết định": "", "Ngày quyết định": ""}
+    path = saved(tmp_path, workbook_bytes([row(1, **voluntary)]))
+    run_import(path, facility, director)
+    assert Episode.objects.get().kind == EpisodeKind.VOLUNTARY
+
+
+def test_a_term_under_the_2026_rules_may_be_the_first_or_the_repeat_term(tmp_path, facility):
+    decided = {"Ngày quyết định": datetime(2026, 7, 10), "Ngày vào cơ sở": datetime(2026, 7, 20)}
+    rows = [row(1, **decided), row(2, **decided, **{"Thời hạn (tháng)": 36})]
+    rows.append(row(3, **decided, **{"Thời hạn (tháng)": 30}))
+    path = saved(tmp_path, workbook_bytes(rows))
+    check = imports.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
+    # A 36-month term says the person had a compulsory rehab before.
+    assert [row.values["prior_compulsory_count"] for row in check.rows[:2]] == [0, 1]
+    assert [str(error) for error in check.errors] == [
+        "Row 4: The term must be 24 months for a first compulsory rehab, or 36 months for a later one "
+        "(Luật 120/2025/QH15)."
+    ]
+
+
+def test_duplicate_numbers_within_the_file_are_reported_on_the_later_row(tmp_path, facility):
+    rows = [row(1), row(2, **{"Số hồ sơ": "LC-00001"}), row(3, **{"Số CCCD": citizen_id(1)})]
+    path = saved(tmp_path, workbook_bytes(rows))
+    check = imports.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
+    assert [str(error) for error in check.errors] == [
+        "Row 3: the record number “LC-00001” also appears in row 2.",
+        f"Row 4: the citizen ID number “{citizen_id(1)}” also appears in row 2.",
+    ]
+
+
+def test_numbers_already_held_by_the_facility_are_reported(tmp_path, facility, other_facility):
+    make_resident(facility, record_number="LC-00001", citizen_id="001090000001")
+    make_resident(facility, record_number="HV-9", citizen_id=citizen_id(2))
+    make_resident(other_facility, record_number="LC-00003", citizen_id=citizen_id(3))
+    path = saved(tmp_path, roster(3))
+    check = imports.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
+    assert [str(error) for error in check.errors] == [
+        "Row 2: a resident with the record number “LC-00001” already exists in this facility.",
+        f"Row 3: a resident with the citizen ID number “{citizen_id(2)}” already exists in this facility "
+        "(record number HV-9).",
+    ]
+
+
+def test_blank_rows_are_skipped_and_row_numbers_stay_those_of_the_sheet(tmp_path, facility):
+    path = saved(tmp_path, workbook_bytes([row(1), {}, row(2, **{"Giới tính": "?"})]))
+    check = imports.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
+    assert check.row_count == 2
+    assert [error.row for error in check.errors] == [4]
+
+
+def test_a_file_with_a_header_and_no_rows_is_refused(tmp_path, facility):
+    path = saved(tmp_path, workbook_bytes([]))
+    with pytest.raises(imports.RosterFileError, match="no rows"):
+        imports.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
+
+
+def test_an_upload_token_never_becomes_a_path_outside_the_import_folder():
+    with pytest.raises(FileNotFoundError):
+        imports.upload_path("../../settings")
+    assert imports.upload_path("a" * 32).parent == imports.uploads_dir()
