@@ -185,6 +185,11 @@ class FamilyContact(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.full_name} ({self.relation})"
 
+    @property
+    def facility_id(self) -> int:
+        """The resident's facility, so audit entries of a contact are scoped like the resident's."""
+        return self.resident.facility_id
+
     def audit_resident_id(self) -> int:
         return self.resident_id
 

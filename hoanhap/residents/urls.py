@@ -6,5 +6,19 @@ app_name = "residents"
 
 urlpatterns = [
     path("", views.resident_list, name="list"),
+    path("register/", views.register, name="register"),
+    path("releases-due/", views.releases_due, name="releases-due"),
+    path("overdue/", views.overdue_in_stage, name="overdue"),
+    path("absconded/", views.absconded, name="absconded"),
     path("<int:resident_id>/", views.resident_detail, name="detail"),
+    path("<int:resident_id>/edit/", views.edit, name="edit"),
+    path("<int:resident_id>/photo/", views.photo, name="photo"),
+    path("<int:resident_id>/admit/", views.admit, name="admit"),
+    path("<int:resident_id>/stage/", views.move_stage, name="episode-stage"),
+    path("<int:resident_id>/room/", views.change_room, name="episode-room"),
+    path("<int:resident_id>/checklist/<int:item_id>/", views.tick_checklist, name="checklist-tick"),
+    path("<int:resident_id>/grades/", views.conduct_grade, name="conduct-grade"),
+    path("<int:resident_id>/events/<slug:kind>/", views.legal_event, name="episode-event"),
+    path("<int:resident_id>/aftercare/note/", views.aftercare_note, name="aftercare-note"),
+    path("<int:resident_id>/aftercare/close/", views.aftercare_close, name="aftercare-close"),
 ]

@@ -1,0 +1,72 @@
+"""The planned length of each stage, and the expected release date of an episode.
+
+No law sets how long a stage lasts (Law 73/2021 art. 29): the centre plans them. A facility may
+store its plan as `StagePlan` rows (days per stage, all five); without a complete plan the term is
+split in proportion (DEFAULT_STAGE_SHARES). The plan places the stages still to come after the
+current one; a stage that lasts longer than planned puts the episode on the "overdue" list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+
+from . import terms
+from .terms import STAGE_ORDER, Stage
+
+# Shares of the whole term, summing to 1; the same for every kind of rehab. A voluntary resident
+# who leaves after stage 3 (Law 73 art. 29 cl. 2) simply does not reach the later stages.
+DEFAULT_STAGE_SHARES: Mapping[Stage, Fraction] = {
+    Stage.RECEPTION: Fraction(5, 100),
+    Stage.DETOX: Fraction(10, 100),
+    Stage.REHABILITATION: Fraction(30, 100),
+    Stage.LABOUR_THERAPY: Fraction(40, 100),
+    Stage.REINTEGRATION: Fraction(15, 100),
+}
+assert sum(DEFAULT_STAGE_SHARES.values()) == 1
+
+
+@dataclass(frozen=True)
+class PlannedStage:
+    stage: Stage
+    starts_on: date
+    ends_on: date
+    days: int
+    is_current: bool
+
+
+def term_days(*, start_on: date, term_months: int) -> int:
+    return (terms.add_months(start_on, term_months) - start_on).days
+
+
+def stage_lengths(*, term_days: int, facility_plan: Mapping[str, int] | None = None) -> dict[Stage, int]:
+    """Days per stage: the facility's plan when it covers all five stages, else a split of the term."""
+    if facility_plan and all(stage in facility_plan for stage in STAGE_ORDER):
+        return {stage: int(facility_plan[stage]) for stage in STAGE_ORDER}
+    lengths = {stage: int(term_days * share) for stage, share in DEFAULT_STAGE_SHARES.items()}
+    # Rounding leftovers go to the last stage, so the plan ends with the term.
+    lengths[Stage.REINTEGRATION] += term_days - sum(lengths.values())
+    return lengths
+
+
+def plan_from(*, stage: str, stage_since_on: date, lengths: Mapping[Stage, int]) -> list[PlannedStage]:
+    """The current stage and those after it, each starting when the previous one should end."""
+    current = Stage(stage)
+    plan = []
+    starts_on = stage_since_on
+    for each in STAGE_ORDER[STAGE_ORDER.index(current) :]:
+        ends_on = starts_on + timedelta(days=lengths[each])
+        plan.append(PlannedStage(each, starts_on, ends_on, lengths[each], each == current))
+        starts_on = ends_on
+    return plan
+
+
+def stage_planned_end_on(*, stage: str, stage_since_on: date, lengths: Mapping[Stage, int]) -> date:
+    return stage_since_on + timedelta(days=lengths[Stage(stage)])
+
+
+def clock_stopped_days(periods: Iterable[tuple[date, date | None]], *, today: date) -> int:
+    """Days that do not count towards the term (abscondence, postponement): Decree 116 art. 56."""
+    return terms.days_between_absences(list(periods), today=today)

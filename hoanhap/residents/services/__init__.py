@@ -1,0 +1,58 @@
+"""Every write of the residents app: keyword-only, typed, given the acting user, one transaction
+each, with its timeline row and (through django-auditlog) its audit entries.
+
+Rule refusals raise `errors.DomainError` (a message a user can read, and its field); writing
+without MANAGE_RESIDENTS in the record's facility raises PermissionDenied.
+"""
+
+from .admission import admit_resident, assign_room, tick_checklist_item
+from .aftercare import add_aftercare_note, close_aftercare
+from .common import record_timeline_event
+from .events import (
+    EVENT_SERVICES,
+    STATUS_MOVES,
+    allowed_events,
+    complete_episode,
+    discharge_episode,
+    record_abscondence,
+    record_death,
+    record_exemption,
+    record_hospital_transfer,
+    record_leave,
+    record_legal_event,
+    record_postponement,
+    record_return,
+    record_term_reduction,
+    record_transfer,
+)
+from .registration import ContactData, register_resident, update_resident
+from .stages import move_stage, record_conduct_grade
+
+__all__ = [
+    "EVENT_SERVICES",
+    "STATUS_MOVES",
+    "ContactData",
+    "add_aftercare_note",
+    "admit_resident",
+    "allowed_events",
+    "assign_room",
+    "close_aftercare",
+    "complete_episode",
+    "discharge_episode",
+    "move_stage",
+    "record_abscondence",
+    "record_conduct_grade",
+    "record_death",
+    "record_exemption",
+    "record_hospital_transfer",
+    "record_leave",
+    "record_legal_event",
+    "record_postponement",
+    "record_return",
+    "record_term_reduction",
+    "record_timeline_event",
+    "record_transfer",
+    "register_resident",
+    "tick_checklist_item",
+    "update_resident",
+]

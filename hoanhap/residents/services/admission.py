@@ -1,0 +1,268 @@
+"""Admission: a new episode with its legal basis, term, zone and room, and the reception checklist."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from hoanhap.accounts.models import User
+from hoanhap.core.models import Room, Zone
+
+from .. import clock, terms
+from ..errors import DomainError
+from ..models import Aftercare, ChecklistItem, Episode, Resident, Sex
+from ..selectors import OPEN_STATUSES, room_occupancy
+from .common import (
+    as_actor,
+    bump_version,
+    check_not_before,
+    check_not_future,
+    decision_summary,
+    locked,
+    months_text,
+    record_timeline_event,
+    refresh_schedule,
+    require_manage,
+)
+
+# The reception tasks of stage 1 (Law 73/2021 art. 29 cl. 1a; Decree 116/2021 forms 19 and 20).
+RECEPTION_CHECKLIST = tuple(ChecklistItem.Item)
+
+
+def prior_compulsory_rehabs(resident: Resident) -> int:
+    """Compulsory rehabs recorded before: one per placement, a transfer's continuation not counted."""
+    return resident.episodes.exclude(kind=terms.EpisodeKind.VOLUNTARY).filter(transferred_from__isnull=True).count()
+
+
+def required_zone_kind(resident: Resident, *, on: date) -> str | None:
+    """Minors live apart, then women (Law 73/2021 art. 29 cl. 3; Decree 116 art. 36)."""
+    if terms.is_minor(resident.date_of_birth, on):
+        return Zone.Kind.MINORS
+    if resident.sex == Sex.FEMALE:
+        return Zone.Kind.WOMEN
+    return None
+
+
+def check_placement(*, resident: Resident, zone: Zone, room: Room, on: date, episode_id: int | None = None) -> None:
+    """The zone suits the person and the room has a free bed; the room row is locked meanwhile."""
+    if zone.facility_id != resident.facility_id:
+        raise DomainError(_("Choose a zone of this facility."), code="zone_other_facility", field="zone")
+    if room.zone_id != zone.pk:
+        raise DomainError(_("The room must be in the chosen zone."), code="room_not_in_zone", field="room")
+    needed = required_zone_kind(resident, on=on)
+    if needed == Zone.Kind.MINORS and zone.kind != Zone.Kind.MINORS:
+        raise DomainError(
+            _("A resident under 18 must live in a minors' zone."), code="minor_needs_minors_zone", field="zone"
+        )
+    if needed == Zone.Kind.WOMEN and zone.kind != Zone.Kind.WOMEN:
+        raise DomainError(_("A woman must live in a women's zone."), code="woman_needs_women_zone", field="zone")
+    if needed is None and zone.kind in (Zone.Kind.MINORS, Zone.Kind.WOMEN):
+        raise DomainError(
+            _("This zone is for %(kind)s only."), code="zone_reserved", field="zone", kind=zone.get_kind_display()
+        )
+    Room.objects.select_for_update().filter(pk=room.pk).first()
+    if room_occupancy(room, excluding_episode_id=episode_id) >= room.capacity:
+        raise DomainError(
+            _("Room %(room)s is full (%(capacity)s places)."),
+            code="room_full",
+            field="room",
+            room=room.name,
+            capacity=room.capacity,
+        )
+
+
+def create_checklist(episode: Episode) -> None:
+    for order, item in enumerate(RECEPTION_CHECKLIST):
+        ChecklistItem.objects.create(facility_id=episode.facility_id, episode=episode, item=item, order=order)
+
+
+def _episode_kind(*, resident: Resident, compulsory: bool, decision_on: date) -> terms.EpisodeKind:
+    if not compulsory:
+        return terms.EpisodeKind.VOLUNTARY
+    age = terms.age_on(resident.date_of_birth, decision_on)
+    youngest, adult = terms.rule_set_on(decision_on).minor_ages
+    if age < youngest:
+        raise DomainError(
+            _("Compulsory rehab applies from the age of %(age)s (%(citation)s)."),
+            code="too_young",
+            field="decision_on",
+            age=youngest,
+            citation=terms.rule_set_on(decision_on).minor_citation,
+        )
+    return terms.EpisodeKind.COMPULSORY_MINOR if age < adult else terms.EpisodeKind.COMPULSORY
+
+
+@as_actor
+@transaction.atomic
+def admit_resident(
+    *,
+    actor: User,
+    resident: Resident,
+    compulsory: bool,
+    admitted_on: date,
+    term_months: int,
+    zone: Zone,
+    room: Room,
+    requested_on: date | None = None,
+    decision_number: str = "",
+    decision_on: date | None = None,
+    decided_by: str = "",
+    credited_days: int = 0,
+    prior_compulsory_outside: int = 0,
+) -> Episode:
+    """Open an episode. Voluntary: the request date and the chosen term. Compulsory: the court
+    decision (number, date, court, term) and the days held before it, credited; a person of 12 to
+    under 18 on the decision date is a minor. The term is checked against the rules in force on
+    the decision (or request) date, counting earlier compulsory rehabs (Law 120/2025 from
+    01/07/2026). A relapse during aftercare ends the aftercare."""
+    require_manage(actor, resident.facility_id)
+    resident = locked(resident)
+    if resident.episodes.filter(status__in=OPEN_STATUSES).exists():
+        raise DomainError(
+            _("This resident is already in rehab: close the current episode first."), code="already_admitted"
+        )
+    check_not_future(admitted_on, field="admitted_on")
+    if admitted_on < resident.date_of_birth:
+        raise DomainError(_("Check the admission date."), code="invalid", field="admitted_on")
+    if compulsory:
+        if not decision_number.strip():
+            raise DomainError(_("Enter the number of the court decision."), code="required", field="decision_number")
+        if decision_on is None:
+            raise DomainError(_("Enter the date of the court decision."), code="required", field="decision_on")
+        if not decided_by.strip():
+            raise DomainError(_("Enter the court that decided."), code="required", field="decided_by")
+        check_not_future(decision_on, field="decision_on")
+        check_not_before(admitted_on, decision_on, field="admitted_on")
+        basis_on = decision_on
+    else:
+        if requested_on is None:
+            raise DomainError(_("Enter the date of the request."), code="required", field="requested_on")
+        check_not_future(requested_on, field="requested_on")
+        check_not_before(admitted_on, requested_on, field="admitted_on")
+        if credited_days:
+            raise DomainError(
+                _("Only compulsory rehab credits days held before a decision."), code="invalid", field="credited_days"
+            )
+        basis_on = requested_on
+    if credited_days < 0 or prior_compulsory_outside < 0:
+        raise DomainError(_("Enter a number of 0 or more."), code="negative", field="credited_days")
+    kind = _episode_kind(resident=resident, compulsory=compulsory, decision_on=basis_on)
+    prior = prior_compulsory_rehabs(resident) + prior_compulsory_outside
+    try:
+        terms.validate_term(kind=kind, term_months=term_months, decided_on=basis_on, prior_compulsory_count=prior)
+    except terms.RuleNotInForce as error:
+        raise DomainError.from_rule(error, field="decision_on" if compulsory else "requested_on") from None
+    except terms.TermError as error:
+        raise DomainError.from_rule(error, field="term_months") from None
+    if credited_days >= (terms.add_months(admitted_on, term_months) - admitted_on).days:
+        raise DomainError(
+            _("The days held before the decision cannot reach the whole term."), code="invalid", field="credited_days"
+        )
+    check_placement(resident=resident, zone=zone, room=room, on=admitted_on)
+
+    episode = Episode(
+        facility_id=resident.facility_id,
+        resident=resident,
+        kind=kind,
+        stage=terms.Stage.RECEPTION,
+        stage_since_on=admitted_on,
+        status=Episode.Status.ACTIVE,
+        admitted_on=admitted_on,
+        requested_on=requested_on if not compulsory else None,
+        term_months=term_months,
+        credited_days=credited_days if compulsory else 0,
+        prior_compulsory_count=prior,
+        decision_number=decision_number.strip(),
+        decision_on=decision_on,
+        decided_by=decided_by.strip(),
+        zone=zone,
+        room=room,
+    )
+    refresh_schedule(episode)
+    episode.save()
+    create_checklist(episode)
+
+    aftercare = Aftercare.objects.filter(resident=resident, status=Aftercare.Status.OPEN).first()
+    if aftercare is not None:
+        aftercare.status = Aftercare.Status.RELAPSED
+        aftercare.closed_on = admitted_on
+        aftercare.save()
+        record_timeline_event(
+            actor=actor, resident=resident, kind="relapse", occurred_on=admitted_on, episode=episode, source=aftercare
+        )
+    record_timeline_event(
+        actor=actor,
+        resident=resident,
+        kind="admitted",
+        occurred_on=admitted_on,
+        summary=" · ".join(
+            filter(
+                None,
+                [str(kind.label), months_text(term_months), decision_summary(episode.decision_number, decision_on)],
+            )
+        ),
+        episode=episode,
+        source=episode,
+    )
+    bump_version(resident)
+    resident.save()
+    return episode
+
+
+@as_actor
+@transaction.atomic
+def assign_room(
+    *, actor: User, episode: Episode, zone: Zone, room: Room, on: date, expected_version: int | None = None
+) -> Episode:
+    """Move a resident to another room (or give a room to one received by transfer)."""
+    require_manage(actor, episode.facility_id)
+    episode = locked(episode, expected_version)
+    if not episode.is_open:
+        raise DomainError(_("This episode is closed."), code="episode_closed")
+    check_not_future(on, field="on")
+    check_placement(resident=episode.resident, zone=zone, room=room, on=on, episode_id=episode.pk)
+    episode.zone, episode.room = zone, room
+    bump_version(episode)
+    episode.save()
+    record_timeline_event(
+        actor=actor,
+        resident=episode.resident,
+        kind="room_assigned",
+        occurred_on=on,
+        summary=f"{zone.name} – {room.name}",
+        episode=episode,
+        source=episode,
+    )
+    return episode
+
+
+@as_actor
+@transaction.atomic
+def tick_checklist_item(*, actor: User, item: ChecklistItem, done: bool, done_on: date | None = None) -> ChecklistItem:
+    """Mark a reception task done (or not done after all) while the episode is in reception."""
+    require_manage(actor, item.facility_id)
+    item = locked(item)
+    episode = item.episode
+    if episode.stage != terms.Stage.RECEPTION or not episode.is_open:
+        raise DomainError(_("The reception checklist is closed once reception is over."), code="checklist_closed")
+    if done:
+        done_on = done_on or clock.today()
+        check_not_future(done_on, field="done_on")
+        check_not_before(done_on, episode.admitted_on, field="done_on")
+        item.done_on, item.done_by = done_on, actor
+    else:
+        item.done_on, item.done_by = None, None
+    item.save()
+    if done:
+        record_timeline_event(
+            actor=actor,
+            resident=episode.resident,
+            kind="checklist",
+            occurred_on=item.done_on,  # type: ignore[arg-type]
+            summary=str(item.get_item_display()),
+            episode=episode,
+            source=item,
+        )
+    return item

@@ -1,0 +1,119 @@
+"""Moving an episode through the five stages (Law 73/2021 art. 29), and the monthly conduct grade."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from hoanhap.accounts.models import User
+
+from .. import terms
+from ..errors import DomainError
+from ..models import ConductGrade, Episode, StageChange
+from .common import (
+    as_actor,
+    bump_version,
+    check_not_before,
+    check_not_future,
+    locked,
+    record_timeline_event,
+    refresh_schedule,
+    require_manage,
+)
+
+
+@as_actor
+@transaction.atomic
+def move_stage(
+    *,
+    actor: User,
+    episode: Episode,
+    to_stage: str,
+    changed_on: date,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Episode:
+    """The one way a stage changes: allowed moves only (terms.check_transition), dated between the
+    start of the current stage and today, recorded with the staff member as a StageChange row.
+    Reception ends only when its checklist is done."""
+    require_manage(actor, episode.facility_id)
+    episode = locked(episode, expected_version)
+    if episode.status != Episode.Status.ACTIVE:
+        raise DomainError(
+            _("The stage can change only while the resident is in rehab at the facility (now: %(status)s)."),
+            code="not_active",
+            status=episode.get_status_display(),
+        )
+    try:
+        terms.check_transition(kind=terms.EpisodeKind(episode.kind), current=episode.stage, target=to_stage)
+    except terms.TransitionError as error:
+        raise DomainError.from_rule(error, field="to_stage") from None
+    check_not_future(changed_on, field="changed_on")
+    check_not_before(changed_on, episode.stage_since_on, field="changed_on")
+    if episode.stage == terms.Stage.RECEPTION:
+        missing = [str(item.get_item_display()) for item in episode.checklist.all() if not item.is_done]
+        if missing:
+            raise DomainError(
+                _("Reception is not finished: %(tasks)s."), code="checklist_open", tasks=", ".join(missing)
+            )
+    change = StageChange.objects.create(
+        facility_id=episode.facility_id,
+        episode=episode,
+        from_stage=episode.stage,
+        to_stage=to_stage,
+        changed_on=changed_on,
+        changed_by=actor,
+        note=note.strip()[:300],
+    )
+    episode.stage = to_stage
+    episode.stage_since_on = changed_on
+    refresh_schedule(episode)
+    bump_version(episode)
+    episode.save()
+    record_timeline_event(
+        actor=actor,
+        resident=episode.resident,
+        kind="stage_changed",
+        occurred_on=changed_on,
+        summary=f"{terms.Stage(change.from_stage).label} → {terms.Stage(to_stage).label}",
+        episode=episode,
+        source=change,
+    )
+    return episode
+
+
+@as_actor
+@transaction.atomic
+def record_conduct_grade(*, actor: User, episode: Episode, month: date, grade: str, note: str = "") -> ConductGrade:
+    """The monthly conduct grade (Circular 29/2022/TT-BLĐTBXH); recording a month again corrects it.
+
+    The care module calls this. Needs MANAGE_RESIDENTS for now.
+    """
+    require_manage(actor, episode.facility_id)
+    episode = locked(episode)
+    month = month.replace(day=1)
+    try:
+        grade = terms.ConductGrade(grade)
+    except ValueError:
+        raise DomainError(_("Choose a grade from the list."), code="invalid", field="grade") from None
+    check_not_future(month, field="month")
+    check_not_before(month, episode.admitted_on.replace(day=1), field="month")
+    if not episode.is_open:
+        raise DomainError(_("This episode is closed."), code="episode_closed")
+    row, _created = ConductGrade.objects.update_or_create(
+        episode=episode,
+        month=month,
+        defaults={"facility_id": episode.facility_id, "grade": grade, "note": note.strip()[:300], "recorded_by": actor},
+    )
+    record_timeline_event(
+        actor=actor,
+        resident=episode.resident,
+        kind="conduct_graded",
+        occurred_on=month,
+        summary=f"{month:%m/%Y}: {grade.label}",
+        episode=episode,
+        source=row,
+    )
+    return row
