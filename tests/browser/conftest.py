@@ -9,11 +9,12 @@ import sys
 import time
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import dj_database_url
 import pytest
+from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -33,7 +34,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _fresh_database(tmp: Path) -> tuple[str, object]:
+def _fresh_database(tmp: Path) -> tuple[str, Callable[[], None]]:
     """A database URL for the server and a function that removes the database afterwards."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -42,12 +43,12 @@ def _fresh_database(tmp: Path) -> tuple[str, object]:
 
     config = dj_database_url.parse(url)
     name = f"hoanhap_browser_{uuid.uuid4().hex[:8]}"
-    admin = {"host": config["HOST"], "port": config["PORT"], "user": config["USER"], "dbname": config["NAME"]}
-    with psycopg.connect(**admin, autocommit=True) as conn:
+    admin = f"host={config['HOST']} port={config['PORT']} user={config['USER']} dbname={config['NAME']}"
+    with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
 
     def drop() -> None:
-        with psycopg.connect(**admin, autocommit=True) as conn:
+        with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     return url.rsplit("/", 1)[0] + f"/{name}", drop
@@ -106,7 +107,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
