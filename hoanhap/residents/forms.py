@@ -53,7 +53,12 @@ class ResidentForm(StyledFormMixin, forms.ModelForm):
     substances = forms.MultipleChoiceField(
         label=_("Substances used"), choices=Substance.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    photo = forms.ImageField(label=_("Photo"), required=False, help_text=_("JPEG or PNG, at most 5 MB."))
+    photo = forms.ImageField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG or PNG, at most 5 MB."),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png", "capture": "user"}),
+    )
 
     class Meta:
         model = Resident

@@ -9,6 +9,7 @@ timeline event and, through django-auditlog, its audit entry); nothing happens i
 
 from __future__ import annotations
 
+import os
 import uuid
 from datetime import date
 from pathlib import PurePath
@@ -58,11 +59,26 @@ class Substance(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files outside the public media tree, with no URL: `residents:photo` serves a photo after
+    checking access (Law 91/2025: a photo identifies the person). The place is read from the
+    settings on each use: PRIVATE_MEDIA_ROOT, else MEDIA_ROOT/private."""
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        root = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
+        return str(root) if root else os.path.join(settings.MEDIA_ROOT, "private")
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Private files have no URL; serve them through a view that checks access.")
+
+
 def private_storage() -> FileSystemStorage:
-    """Photos live outside MEDIA_ROOT's public tree and have no URL: `residents:photo` serves
-    them after checking access (Law 91/2025: a photo identifies the person)."""
-    root = getattr(settings, "PRIVATE_MEDIA_ROOT", None) or PurePath(settings.MEDIA_ROOT) / "private"
-    return FileSystemStorage(location=str(root), base_url="/residents/private-files-have-no-url/")
+    return PrivateStorage()
 
 
 def photo_path(instance: Resident, filename: str) -> str:

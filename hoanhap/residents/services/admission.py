@@ -148,12 +148,14 @@ def admit_resident(
         basis_on = requested_on
     if credited_days < 0 or prior_compulsory_outside < 0:
         raise DomainError(_("Enter a number of 0 or more."), code="negative", field="credited_days")
+    try:
+        terms.rule_set_on(basis_on)
+    except terms.RuleNotInForce as error:
+        raise DomainError.from_rule(error, field="decision_on" if compulsory else "requested_on") from None
     kind = _episode_kind(resident=resident, compulsory=compulsory, decision_on=basis_on)
     prior = prior_compulsory_rehabs(resident) + prior_compulsory_outside
     try:
         terms.validate_term(kind=kind, term_months=term_months, decided_on=basis_on, prior_compulsory_count=prior)
-    except terms.RuleNotInForce as error:
-        raise DomainError.from_rule(error, field="decision_on" if compulsory else "requested_on") from None
     except terms.TermError as error:
         raise DomainError.from_rule(error, field="term_months") from None
     if credited_days >= (terms.add_months(admitted_on, term_months) - admitted_on).days:

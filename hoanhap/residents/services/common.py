@@ -3,15 +3,18 @@ optimistic locking, date checks, and the timeline journal."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from functools import wraps
+from functools import partial, wraps
 from typing import Any, ParamSpec, TypeVar
 
-from auditlog.context import auditlog_value
+from auditlog import get_logentry_model
+from auditlog.context import _set_extra_data, auditlog_value
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -36,15 +39,20 @@ def require_manage(actor: User, facility_id: int) -> None:
 
 @contextmanager
 def acting_as(actor: User) -> Iterator[None]:
-    """Audit entries written inside carry `actor`, also outside a request (API tokens, commands)."""
-    try:
-        current = dict(auditlog_value.get())
-    except LookupError:
-        current = {}
-    token = auditlog_value.set({**current, "actor": actor})
+    """Audit entries written inside carry `actor`, also outside a request (API tokens, commands,
+    tests); inside a request they keep its address and page. The previous context comes back after."""
+    previous = auditlog_value.get(None)
+    data = {key: value for key, value in (previous or {}).items() if key != "signal_duid"}
+    data["actor"] = actor
+    data["signal_duid"] = ("hoanhap.residents.acting_as", uuid.uuid4().hex)
+    token = auditlog_value.set(data)
+    entry_model = get_logentry_model()
+    receiver = partial(_set_extra_data, signal_duid=data["signal_duid"])
+    pre_save.connect(receiver, sender=entry_model, dispatch_uid=data["signal_duid"], weak=False)
     try:
         yield
     finally:
+        pre_save.disconnect(sender=entry_model, dispatch_uid=data["signal_duid"])
         auditlog_value.reset(token)
 
 

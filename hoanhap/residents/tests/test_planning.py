@@ -1,0 +1,37 @@
+"""The stage plan and the clock (hoanhap/residents/planning.py)."""
+
+from datetime import date
+
+from hoanhap.residents import planning
+from hoanhap.residents.terms import STAGE_ORDER, Stage
+
+
+def test_without_a_facility_plan_the_term_is_split_in_proportion_and_sums_to_the_term():
+    lengths = planning.stage_lengths(term_days=730)
+    assert sum(lengths.values()) == 730
+    assert lengths[Stage.RECEPTION] == 36
+    assert lengths[Stage.LABOUR_THERAPY] == 292
+
+
+def test_a_complete_facility_plan_is_used_as_it_is():
+    plan = {stage.value: 30 for stage in STAGE_ORDER}
+    assert planning.stage_lengths(term_days=730, facility_plan=plan) == dict.fromkeys(STAGE_ORDER, 30)
+
+
+def test_an_incomplete_facility_plan_falls_back_to_the_split():
+    lengths = planning.stage_lengths(term_days=365, facility_plan={"reception": 10})
+    assert lengths == planning.stage_lengths(term_days=365)
+
+
+def test_the_plan_places_the_next_stages_after_the_current_one():
+    lengths = dict.fromkeys(STAGE_ORDER, 10)
+    plan = planning.plan_from(stage=Stage.DETOX, stage_since_on=date(2026, 3, 1), lengths=lengths)
+    assert [p.stage for p in plan] == list(STAGE_ORDER[1:])
+    assert plan[0].is_current and plan[0].ends_on == date(2026, 3, 11)
+    assert plan[1].starts_on == date(2026, 3, 11)
+    assert plan[-1].ends_on == date(2026, 4, 10)
+
+
+def test_term_days_follow_the_calendar():
+    assert planning.term_days(start_on=date(2026, 1, 31), term_months=1) == 28
+    assert planning.term_days(start_on=date(2026, 1, 5), term_months=24) == 730
