@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status
 
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import facility_ids_with, has_capability
@@ -29,6 +30,9 @@ from .models import Episode, LegalEvent, Resident
 from .release import is_clock_stopped, release_computation
 
 router = Router(tags=["residents"])
+
+# Ids beyond a 64-bit integer are refused (422) before they reach the database.
+MAX_ID = 2**63 - 1
 
 
 class Pages(PageNumberPagination):
@@ -116,7 +120,9 @@ class ContactIn(Schema):
 
 
 class RegisterIn(Schema):
-    facility_id: int | None = Field(None, description="Needed when the caller manages residents in several facilities.")
+    facility_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Needed when the caller manages residents in several facilities."
+    )
     record_number: str = Field("", max_length=30)
     full_name: str = Field(max_length=150)
     other_names: str = Field("", max_length=150)
@@ -147,8 +153,8 @@ class AdmitIn(Schema):
     kind: Literal["voluntary", "compulsory"]
     admitted_on: date
     term_months: int = Field(ge=1, le=120)
-    zone_id: int
-    room_id: int
+    zone_id: int = Field(ge=1, le=MAX_ID)
+    room_id: int = Field(ge=1, le=MAX_ID)
     requested_on: date | None = None
     decision_number: str = Field("", max_length=60)
     decision_on: date | None = None
@@ -161,7 +167,9 @@ class StageIn(Schema):
     to_stage: Literal["reception", "detox", "rehabilitation", "labour_therapy", "reintegration"]
     changed_on: date
     note: str = Field("", max_length=300)
-    version: int | None = Field(None, description="The episode version read; a stale one is refused (409).")
+    version: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="The episode version read; a stale one is refused (409)."
+    )
 
 
 class EventIn(Schema):
@@ -192,10 +200,10 @@ class EventIn(Schema):
     return_manner: str = Field("", max_length=20)
     months: int | None = Field(None, ge=0, le=60)
     is_meritorious: bool = False
-    to_facility_id: int | None = None
+    to_facility_id: int | None = Field(None, ge=1, le=MAX_ID)
     discharge_reason: str = Field("", max_length=30)
     signed_by_name: str = Field("", max_length=150)
-    version: int | None = None
+    version: int | None = Field(None, ge=1, le=2**31 - 1)
 
 
 class EventOut(Schema):
@@ -228,7 +236,7 @@ def domain_errors(endpoint: Callable[..., Any]) -> Callable[..., Any]:
             body: dict[str, Any] = {"detail": str(error), "code": error.code, "field": error.field}
             if isinstance(error, PossibleDuplicate):
                 body["candidates"] = [resident.pk for resident in error.candidates]
-            return error.status_code, body
+            return Status(error.status_code, body)
 
     return wrapped
 
@@ -275,8 +283,8 @@ class SearchQuery(Schema):
     stage: str = Field("", max_length=20)
     kind: str = Field("", max_length=20)
     status: str = Field("", max_length=20)
-    zone_id: int | None = None
-    room_id: int | None = None
+    zone_id: int | None = Field(None, ge=1, le=MAX_ID)
+    room_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 @router.get("", response=list[ResidentOut], summary="Search residents")
@@ -334,7 +342,7 @@ def register_resident(request: HttpRequest, payload: RegisterIn) -> Any:
         contacts=[services.ContactData(**contact.dict()) for contact in payload.contacts],
         confirmed_different_person=payload.confirm_different_person,
     )
-    return 201, _resident_detail(request, resident.pk)
+    return Status(201, _resident_detail(request, resident.pk))
 
 
 @router.post(
@@ -365,7 +373,7 @@ def _admit(request: HttpRequest, resident: Resident, payload: AdmitIn) -> Any:
         room=room,
         **data,
     )
-    return 201, _episode_out(episode)
+    return Status(201, _episode_out(episode))
 
 
 @router.post(
@@ -389,7 +397,7 @@ def _move_stage(request: HttpRequest, resident: Resident, payload: StageIn) -> A
         note=payload.note,
         expected_version=payload.version,
     )
-    return 200, _episode_out(episode)
+    return Status(200, _episode_out(episode))
 
 
 @router.post(
@@ -461,13 +469,16 @@ def _record_event(request: HttpRequest, resident: Resident, payload: EventIn) ->
         event = LegalEvent.objects.get(episode=episode, kind=LegalEvent.Kind.COMPLETION)
     event.episode.refresh_from_db()
     certificate = getattr(event.episode, "certificate", None) if event.kind == LegalEvent.Kind.COMPLETION else None
-    return 201, {
-        "id": event.pk,
-        "kind": event.kind,
-        "occurred_on": event.occurred_on,
-        "ended_on": event.ended_on,
-        "decision_number": event.decision_number,
-        "decision_on": event.decision_on,
-        "episode": _episode_out(event.episode),
-        "certificate_number": certificate.number if certificate else None,
-    }
+    return Status(
+        201,
+        {
+            "id": event.pk,
+            "kind": event.kind,
+            "occurred_on": event.occurred_on,
+            "ended_on": event.ended_on,
+            "decision_number": event.decision_number,
+            "decision_on": event.decision_on,
+            "episode": _episode_out(event.episode),
+            "certificate_number": certificate.number if certificate else None,
+        },
+    )

@@ -81,6 +81,8 @@ class ResidentForm(StyledFormMixin, forms.ModelForm):
             if name not in visible_sensitive:
                 self.fields.pop(name, None)
         self.fields["record_number"].required = False
+        if "prior_rehab_count" in self.fields:
+            self.fields["prior_rehab_count"].required = False
         if "substances" in self.fields and self.instance.pk:
             self.initial["substances"] = self.instance.substances
 
@@ -294,6 +296,11 @@ class ReturnForm(EventForm):
     return_manner = forms.ChoiceField(
         label=_("After an abscondence"), choices=[("", "—"), *LegalEvent.ReturnManner.choices], required=False
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["occurred_on"].label = _("Returned on")
+        del self.fields["decided_by"]
 
 
 class TermReductionForm(EventForm):

@@ -25,7 +25,7 @@ import re
 import secrets
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,8 +34,9 @@ from typing import Any
 import openpyxl
 from auditlog.models import AbstractLogEntry
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -46,7 +47,7 @@ from hoanhap.accounts.models import User
 from hoanhap.audit.models import AuditEntry
 from hoanhap.core.models import Facility
 
-from . import timeline
+from . import clock, timeline, validators
 from .models import Episode, Resident, TimelineEvent
 from .roster import (
     FIELDS,
@@ -55,7 +56,6 @@ from .roster import (
     REQUIRED_KEYS,
     cell_text,
     citizen_id_from_cell,
-    citizen_id_problem,
     header_key,
     parse_date,
     parse_kind,
@@ -124,6 +124,7 @@ class RosterRow:
 class RosterHeader:
     row: int  # the header's row number in the sheet, 1-based as Excel shows it
     columns: tuple[str, ...]  # one label per column; a blank header reads "(column F)"
+    samples: tuple[str, ...] = ()  # the first row under the header, as text: helps choose the fields
 
 
 @dataclass
@@ -197,7 +198,7 @@ def _remove_stale_uploads(directory: Path) -> None:
 # --- Reading the sheet ----------------------------------------------------------------------
 
 
-def _sheet_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
+def _sheet_rows(path: Path) -> Generator[tuple[int, tuple[Any, ...]], None, None]:
     """(row number, cell values) for every row of the workbook's active sheet, read-only."""
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -258,8 +259,10 @@ def _find_header(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> tuple[RosterHea
         cell_text(value) or _("(column %(letter)s)") % {"letter": get_column_letter(index + 1)}
         for index, value in enumerate(best_values[:last])
     )
-    header = RosterHeader(row=best_number, columns=columns)
-    return header, [(number, values) for number, values in scanned if number > best_number]
+    rest = [(number, values) for number, values in scanned if number > best_number]
+    first = next((values for number, values in rest if not _is_blank(values)), ())
+    samples = tuple(cell_text(first[index]) if index < len(first) else "" for index in range(len(columns)))
+    return RosterHeader(row=best_number, columns=columns, samples=samples), rest
 
 
 def read_header(path: Path) -> RosterHeader:
@@ -310,14 +313,28 @@ def check_mapping(header: RosterHeader, mapping: Mapping[int, str]) -> None:
 
 # --- Checking the rows ----------------------------------------------------------------------
 
-_TEXT_MAX_LENGTH = {
-    key: model._meta.get_field(key).max_length
-    for model, keys in (
-        (Resident, ("record_number", "full_name", "other_names", "ethnicity", "citizen_id")),
-        (Resident, ("permanent_province", "permanent_commune", "permanent_address")),
-        (Episode, ("decision_number", "decided_by")),
-    )
-    for key in keys
+
+def _max_length(model: type[Resident] | type[Episode], name: str) -> int:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.CharField) and field.max_length is not None
+    return field.max_length
+
+
+_TEXT_MAX_LENGTH: dict[str, int] = {
+    **{
+        key: _max_length(Resident, key)
+        for key in (
+            "record_number",
+            "full_name",
+            "other_names",
+            "ethnicity",
+            "citizen_id",
+            "permanent_province",
+            "permanent_commune",
+            "permanent_address",
+        )
+    },
+    **{key: _max_length(Episode, key) for key in ("decision_number", "decided_by")},
 }
 _TEXT_KEYS = tuple(_TEXT_MAX_LENGTH)
 _DATE_KEYS = ("date_of_birth", "admitted_on", "decision_on")
@@ -426,17 +443,30 @@ class _RowChecker:
         if not cell_text(raw):
             return ""
         number = citizen_id_from_cell(raw)
-        reason = citizen_id_problem(number, date_of_birth=self.values.get("date_of_birth"), sex=self.values.get("sex"))
-        if reason is not None:
+        born, sex = self.values.get("date_of_birth"), self.values.get("sex")
+        try:
+            validators.validate_citizen_id(number)
+            if born is not None and sex is not None:
+                validators.check_citizen_id_matches(number, date_of_birth=born, sex=sex)
+        except ValidationError as error:
             self.problem(
-                _("Row %(row)s: the citizen ID number “%(value)s” is not valid: %(reason)s."),
+                _("Row %(row)s: the citizen ID number “%(value)s” is not valid. %(reason)s"),
                 value=cell_text(raw),
-                reason=reason,
+                reason=" ".join(error.messages),
             )
         return number
 
     def _check_dates(self) -> None:
         born, admitted, decided = (self.values.get(key) for key in _DATE_KEYS)
+        if born is not None:
+            try:
+                validators.validate_date_of_birth(born, today=self.today)
+            except ValidationError as error:
+                self.problem(
+                    _("Row %(row)s: the date of birth %(value)s is not accepted. %(reason)s"),
+                    value=f"{born:%d/%m/%Y}",
+                    reason=" ".join(error.messages),
+                )
         if born and admitted:
             try:
                 youngest = rule_set_on(admitted).minor_ages[0]
@@ -584,7 +614,7 @@ def check_roster(
     *, path: Path, mapping: Mapping[int, str], facility: Facility, today: date | None = None
 ) -> RosterCheck:
     """Read every row and list every problem, by row number; nothing is written."""
-    today = today or date.today()
+    today = today or clock.today()
     rows = _sheet_rows(path)
     try:
         header, scanned = _find_header(rows)
@@ -665,7 +695,7 @@ def import_roster(
     """Check the roster again and create a resident with an open episode for every row, all in one
     transaction; any problem raises `RosterRejected` (with every problem listed) and writes nothing."""
     started = time.perf_counter()
-    today = today or date.today()
+    today = today or clock.today()
     try:
         with transaction.atomic():
             entry, count = _write_roster(

@@ -274,10 +274,7 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-# --- The personal identification number -----------------------------------------------------
-# 12 digits: 3 for the province of birth registration, 1 for sex and century of birth, 2 for the
-# year of birth, 6 random (Decree 137/2015/NĐ-CP art. 7, kept by the Law on Identification
-# 26/2023/QH15). The province codes are left unchecked: the 2025 mergers change the list.
+# --- The personal identification number (checked by validators.py) ---------------------------
 
 CITIZEN_ID_LENGTH = 12
 
@@ -287,18 +284,3 @@ def citizen_id_from_cell(value: object) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
         return str(int(value)).zfill(CITIZEN_ID_LENGTH)
     return re.sub(r"[\s.]", "", cell_text(value))
-
-
-def citizen_id_problem(number: str, *, date_of_birth: date | None, sex: str | None) -> Promise | None:
-    """Why `number` cannot be this person's identification number, or None if it can."""
-    if not number.isdigit() or len(number) != CITIZEN_ID_LENGTH:
-        return _("it must be 12 digits")
-    if date_of_birth is None or sex is None:
-        return None
-    century = (date_of_birth.year - 1900) // 100
-    expected = 2 * century + (0 if sex == Sex.MALE else 1)
-    if not 0 <= century <= 4 or number[3] != str(expected):
-        return _("its 4th digit does not match the sex and century of birth")
-    if number[4:6] != f"{date_of_birth.year % 100:02d}":
-        return _("its 5th and 6th digits do not match the year of birth")
-    return None

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .urls_io import urlpatterns as io_urlpatterns
 
 app_name = "residents"
 
@@ -22,3 +23,6 @@ urlpatterns = [
     path("<int:resident_id>/aftercare/note/", views.aftercare_note, name="aftercare-note"),
     path("<int:resident_id>/aftercare/close/", views.aftercare_close, name="aftercare-close"),
 ]
+
+# Roster import, list export, printable documents (views_io.py).
+urlpatterns += io_urlpatterns

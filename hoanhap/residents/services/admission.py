@@ -118,6 +118,7 @@ def admit_resident(
     the decision (or request) date, counting earlier compulsory rehabs (Law 120/2025 from
     01/07/2026). A relapse during aftercare ends the aftercare."""
     require_manage(actor, resident.facility_id)
+    # Locked, so that two admissions of the same person cannot both pass the check below.
     resident = locked(resident)
     if resident.episodes.filter(status__in=OPEN_STATUSES).exists():
         raise DomainError(
@@ -208,8 +209,6 @@ def admit_resident(
         episode=episode,
         source=episode,
     )
-    bump_version(resident)
-    resident.save()
     return episode
 
 

@@ -1,0 +1,86 @@
+"""Forms of the roster import: the upload, and the choice of a field for each column."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from hoanhap.core.forms import StyledFormMixin
+
+from . import imports
+from .roster import FIELDS
+
+
+class RosterUploadForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        help_text=_("The first sheet is read. Its header row names the columns; a title above it is fine."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        uploaded = self.cleaned_data["file"]
+        if not uploaded.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(imports.NOT_A_WORKBOOK, code="not_xlsx")
+        if uploaded.size > imports.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB; split it into smaller files."),
+                code="too_large",
+                params={"size": imports.MAX_UPLOAD_BYTES // (1024 * 1024)},
+            )
+        return uploaded
+
+
+def _field_choices() -> list[tuple[str, str]]:
+    choices = [("", str(_("— not imported —")))]
+    for field in FIELDS:
+        label = capfirst(str(field.label))
+        choices.append((field.key, f"{label} *" if field.required else label))
+    return choices
+
+
+class ColumnMappingForm(StyledFormMixin, forms.Form):
+    """One select per column of the file; the value is the field the column fills."""
+
+    def __init__(self, header: imports.RosterHeader, *args: Any, **kwargs: Any) -> None:
+        self.header = header
+        super().__init__(*args, **kwargs)
+        choices = _field_choices()
+        for index, label in enumerate(header.columns):
+            sample = header.samples[index] if index < len(header.samples) else ""
+            self.fields[self.field_name(index)] = forms.ChoiceField(
+                label=label,
+                choices=choices,
+                required=False,
+                help_text=_("For example: %(sample)s") % {"sample": sample[:60]} if sample else "",
+            )
+        # StyledFormMixin styled the fields that existed when it ran: style the new ones too.
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-select form-select-sm")
+
+    @staticmethod
+    def field_name(index: int) -> str:
+        return f"column_{index}"
+
+    @classmethod
+    def data_for(cls, mapping: dict[int, str]) -> dict[str, str]:
+        return {cls.field_name(index): key for index, key in mapping.items()}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        mapping = {
+            index: cleaned[self.field_name(index)]
+            for index in range(len(self.header.columns))
+            if cleaned.get(self.field_name(index))
+        }
+        try:
+            imports.check_mapping(self.header, mapping)
+        except imports.MappingError as error:
+            raise forms.ValidationError(error.messages) from None
+        self.mapping = mapping
+        return cleaned

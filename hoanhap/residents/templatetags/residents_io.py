@@ -1,0 +1,42 @@
+"""Buttons of the import, export and documents, for other residents templates to include in one line:
+
+{% load residents_io %}{% roster_actions %}            beside the resident list's search
+{% load residents_io %}{% resident_documents resident %}  on the resident's page
+"""
+
+from typing import Any
+
+from django import template
+
+from hoanhap.accounts.roles import Capability
+from hoanhap.accounts.selectors import facility_ids_with, has_capability
+from hoanhap.core.facility import current_facility
+
+from ..models import CompletionCertificate, Resident
+
+register = template.Library()
+
+
+@register.inclusion_tag("residents/io/_list_actions.html", takes_context=True)
+def roster_actions(context: template.Context) -> dict[str, Any]:
+    request = context["request"]
+    facility = current_facility(request)
+    return {
+        "can_import": facility is not None and has_capability(request.user, Capability.MANAGE_RESIDENTS, facility.pk),
+        "can_export": has_capability(request.user, Capability.VIEW_REPORTS),
+        "query": request.GET.urlencode(),
+    }
+
+
+@register.inclusion_tag("residents/documents/_resident_actions.html", takes_context=True)
+def resident_documents(context: template.Context, resident: Resident) -> dict[str, Any]:
+    user = context["request"].user
+    printable = facility_ids_with(user, Capability.MANAGE_RESIDENTS)
+    certificates = (
+        CompletionCertificate.objects.filter(episode__resident=resident, facility_id__in=printable).order_by(
+            "-issued_on"
+        )
+        if printable
+        else []
+    )
+    return {"resident": resident, "certificates": certificates}

@@ -1,0 +1,172 @@
+"""The resident page and the photo: what each role sees, the access log, the query count."""
+
+from datetime import date
+from io import BytesIO
+
+import pytest
+from auditlog.models import AbstractLogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from PIL import Image
+
+from hoanhap.audit.models import AuditEntry
+from hoanhap.residents import services
+from hoanhap.residents.terms import Stage
+from hoanhap.testing import client_for
+
+from .builders import admit, register, tick_all
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def resident(director, facility, men_room, today):
+    resident = register(
+        director,
+        facility,
+        ethnicity="Hmông",
+        substances=["heroin"],
+        has_criminal_record=True,
+        permanent_address="Thôn 3, xã Bản Lầu, huyện Mường Khương",  # written before the 2025 reform
+    )
+    episode = admit(director, resident, men_room)
+    services.record_abscondence(
+        actor=director,
+        episode=episode,
+        occurred_on=date(2026, 2, 1),
+        decision_number="7/QĐ-TN",
+        decision_on=date(2026, 2, 2),
+    )
+    services.record_return(actor=director, episode=episode, occurred_on=date(2026, 2, 11))
+    return resident
+
+
+def detail(user, resident):
+    return client_for(user).get(reverse("residents:detail", args=[resident.pk]))
+
+
+def test_the_page_shows_the_episode_its_release_date_with_derivation_and_the_timeline(director, resident):
+    response = detail(director, resident)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "15/01/2028" in body  # 05/01/2028 + 10 days absent
+    assert "+10 days absent" in body or "+10 ngày" in body
+    assert "7/QĐ-TN" in body
+    assert "Thôn 3, xã Bản Lầu, huyện Mường Khương" in body
+    kinds = [event.kind for event in response.context["page"].timeline]
+    assert kinds.index("return") < kinds.index("abscondence") < kinds.index("admitted")
+    assert response.context["stage_plan"][0].stage == Stage.RECEPTION
+
+
+def test_each_view_of_the_page_is_in_the_access_log(director, resident):
+    detail(director, resident)
+    entry = AuditEntry.objects.filter(action=AbstractLogEntry.Action.ACCESS, resident_id=resident.pk).get()
+    assert entry.actor == director
+    assert entry.via == f"GET {reverse('residents:detail', args=[resident.pk])}"
+
+
+def test_sensitive_fields_show_only_to_roles_that_may_see_them(director, manager, counsellor, resident):
+    director_page = detail(director, resident).content.decode()
+    assert resident.citizen_id in director_page and "Hmông" in director_page and "Heroin" in director_page
+    manager_page = detail(manager, resident).content.decode()
+    assert resident.citizen_id in manager_page and "Heroin" not in manager_page
+    counsellor_page = detail(counsellor, resident).content.decode()
+    assert resident.citizen_id not in counsellor_page
+    assert "Hmông" not in counsellor_page and "Heroin" not in counsellor_page
+    assert reverse("residents:edit", args=[resident.pk]) not in counsellor_page
+
+
+def test_another_facility_gets_404_and_a_role_without_residents_403(director_of_other_facility, auditor, resident):
+    assert detail(director_of_other_facility, resident).status_code == 404
+    assert detail(auditor, resident).status_code == 403
+    assert not AuditEntry.objects.filter(action=AbstractLogEntry.Action.ACCESS).exists()
+
+
+def count_queries(user, resident) -> int:
+    client = client_for(user)
+    client.get(reverse("residents:detail", args=[resident.pk]))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("residents:detail", args=[resident.pk])).status_code == 200
+    return len(queries)
+
+
+def test_the_page_reads_in_a_constant_number_of_queries(director, facility, men_room, resident):
+    plain = register(director, facility, "Lê Văn Nam")
+    episode = admit(director, plain, men_room)
+    tick_all(director, episode)
+    busy = resident.episodes.get()
+    tick_all(director, busy)
+    busy = services.move_stage(actor=director, episode=busy, to_stage=Stage.DETOX, changed_on=date(2026, 3, 1))
+    for month in (3, 4, 5, 6):
+        services.record_conduct_grade(actor=director, episode=busy, month=date(2026, month, 1), grade="good")
+    services.record_hospital_transfer(
+        actor=director,
+        episode=busy,
+        occurred_on=date(2026, 7, 1),
+        place="BV",
+        decision_number="2",
+        decision_on=date(2026, 7, 1),
+    )
+    assert count_queries(director, resident) == count_queries(director, plain)
+
+
+def png() -> bytes:
+    buffer = BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_the_photo_is_served_only_through_the_checked_view(
+    director, director_of_other_facility, auditor, resident, settings, tmp_path
+):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    services.update_resident(
+        actor=director,
+        resident=resident,
+        expected_version=resident.version,
+        identity={},
+        photo=SimpleUploadedFile("me.png", png(), content_type="image/png"),
+    )
+    url = reverse("residents:photo", args=[resident.pk])
+    response = client_for(director).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == png()
+    assert response["Cache-Control"] == "private, no-store"
+    assert url in detail(director, resident).content.decode()
+    assert client_for(director_of_other_facility).get(url).status_code == 404
+    assert client_for(auditor).get(url).status_code == 403
+    assert AuditEntry.objects.filter(action=AbstractLogEntry.Action.ACCESS, via=f"GET {url}").count() == 1
+
+
+def test_no_photo_is_a_404(director, resident):
+    assert client_for(director).get(reverse("residents:photo", args=[resident.pk])).status_code == 404
+
+
+def test_after_a_transfer_the_sending_facility_reads_its_history_and_a_third_sees_nothing(
+    director, director_of_other_facility, director_of_third_facility, other_facility, resident
+):
+    episode = resident.episodes.get()
+    services.record_transfer(
+        actor=director,
+        episode=episode,
+        occurred_on=date(2026, 3, 1),
+        to_facility=other_facility,
+        decision_number="1",
+        decision_on=date(2026, 3, 1),
+    )
+    sending = detail(director, resident)
+    assert sending.status_code == 200
+    assert sending.context["page"].is_history_only
+    assert reverse("residents:edit", args=[resident.pk]) not in sending.content.decode()
+    receiving = detail(director_of_other_facility, resident)
+    assert receiving.status_code == 200 and receiving.context["page"].current is not None
+    assert detail(director_of_third_facility, resident).status_code == 404
+
+
+def test_an_id_beyond_any_integer_is_a_404(director, resident):
+    huge = 10**20
+    client = client_for(director)
+    assert client.get(f"/residents/{huge}/").status_code == 404
+    assert client.post(f"/residents/{resident.pk}/checklist/{huge}/", {"done": "1"}).status_code == 404

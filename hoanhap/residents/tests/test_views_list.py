@@ -1,0 +1,106 @@
+"""The residents list with live search, and the lists of releases due, overdue and absconded."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from hoanhap.residents import services
+from hoanhap.testing import client_for
+
+from .builders import admit, register
+
+pytestmark = pytest.mark.django_db
+LISTS = ["residents:list", "residents:releases-due", "residents:overdue", "residents:absconded"]
+
+
+@pytest.fixture
+def many(director, facility, men_room, today):
+    """Twelve residents in rehab (released 01/12/2026 or later), two absconded."""
+    episodes = []
+    for n in range(12):
+        person = register(director, facility, f"Nguyễn Văn Hùng {n:02d}")
+        episodes.append(admit(director, person, men_room, admitted_on=date(2025, 12, 1), term_months=12))
+    for episode in episodes[:2]:
+        services.record_abscondence(
+            actor=director,
+            episode=episode,
+            occurred_on=date(2026, 3, 1),
+            decision_number="1",
+            decision_on=date(2026, 3, 1),
+        )
+    return episodes
+
+
+def test_the_list_finds_a_name_typed_without_diacritics(director, facility, many):
+    register(director, facility, "Đặng Thị Hường", sex="female")
+    response = client_for(director).get(reverse("residents:list"), {"q": "dang thi huong"})
+    assert response.status_code == 200
+    assert [r.full_name for r in response.context["page"]] == ["Đặng Thị Hường"]
+    assert reverse("residents:register") in response.content.decode()
+
+
+def test_live_search_gets_only_the_results_partial(director, many):
+    response = client_for(director).get(reverse("residents:list"), {"q": "hung"}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in body and "Nguyễn Văn Hùng 00" in body
+
+
+def test_filters_that_are_not_choices_are_ignored_not_an_error(director, many):
+    response = client_for(director).get(
+        reverse("residents:list"),
+        {"stage": "nowhere", "zone": "abc", "room": "99999", "page": "x", "status": "absconded"},
+    )
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 2
+
+
+def test_the_list_is_paginated(director, many):
+    response = client_for(director).get(reverse("residents:list"), {"page": 2})
+    assert response.context["page"].number == 1  # 12 residents fit on one page
+    assert response.context["page"].paginator.count == 12
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_each_list_reads_in_a_bounded_number_of_queries(director, many, name, django_assert_max_num_queries):
+    client = client_for(director)
+    client.get(reverse(name))  # warm the session
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse(name))
+    assert response.status_code == 200
+
+
+def test_the_releases_due_list_shows_who_leaves_within_30_days(director, many):
+    response = client_for(director).get(reverse("residents:releases-due"))
+    # Released 01/12/2026; the two who absconded have no date while the clock stands still.
+    assert response.context["page"].paginator.count == 10
+
+
+def test_the_absconded_list_shows_who_left(director, many):
+    response = client_for(director).get(reverse("residents:absconded"))
+    assert response.context["page"].paginator.count == 2
+    assert "01/03/2026" in response.content.decode()
+
+
+def test_the_overdue_list_shows_who_is_longer_in_a_stage_than_planned(director, many):
+    response = client_for(director).get(reverse("residents:overdue"))
+    assert response.context["page"].paginator.count == 10
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_role_without_residents_gets_403(auditor, name):
+    assert client_for(auditor).get(reverse(name)).status_code == 403
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_another_facility_sees_none_of_these_residents(director_of_other_facility, many, name):
+    response = client_for(director_of_other_facility).get(reverse(name))
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 0
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_an_anonymous_visitor_is_sent_to_log_in(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302

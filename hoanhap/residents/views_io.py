@@ -1,0 +1,337 @@
+"""Roster import, list export and printable documents: thin views over `imports`, `exports` and
+`documents`.
+
+The import runs in three requests (upload → columns and preview → import). Between them the file
+stays under MEDIA_ROOT/private/imports/ (`imports.store_upload`), and the user's session holds its
+token, its name, the facility it goes to and the chosen columns; nothing else of it is kept.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from hoanhap.accounts.decorators import capability_required
+from hoanhap.accounts.roles import Capability
+from hoanhap.accounts.selectors import capabilities_in, facility_ids_with, has_capability
+from hoanhap.core.facility import current_facility
+from hoanhap.core.models import Facility
+
+from . import clock, exports, forms, imports, selectors
+from .access import shows_resident
+from .documents import certificate as certificate_document
+from .documents import summary as summary_document
+from .forms_io import ColumnMappingForm, RosterUploadForm
+from .models import CompletionCertificate, Resident
+
+SESSION_KEY = "residents_roster_import"
+PREVIEW_ROWS = 10
+PREVIEW_ERRORS = 300
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _go(request: HttpRequest, url: str) -> HttpResponse:
+    """Redirect; an htmx request is sent on with HX-Redirect instead of swapping a whole page in."""
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)  # type: ignore[attr-defined]
+
+
+def _attachment(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    # Personal data: no copy in a shared cache or the browser's.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- Import ---------------------------------------------------------------------------------
+
+
+def _manageable(request: HttpRequest, facility: Facility | None) -> Facility:
+    if facility is None or not has_capability(request.user, Capability.MANAGE_RESIDENTS, facility.pk):  # type: ignore[arg-type]
+        raise PermissionDenied
+    return facility
+
+
+def _pending(request: HttpRequest) -> dict[str, Any] | None:
+    pending = request.session.get(SESSION_KEY)
+    if not pending:
+        return None
+    try:
+        if imports.upload_path(pending["token"]).is_file():
+            return pending
+    except FileNotFoundError:
+        pass
+    del request.session[SESSION_KEY]
+    return None
+
+
+def _forget(request: HttpRequest) -> None:
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending:
+        imports.discard_upload(pending.get("token", ""))
+
+
+def _start_again(request: HttpRequest) -> HttpResponse:
+    messages.warning(request, _("The uploaded file is no longer available; upload it again."))
+    return _go(request, reverse("residents:import"))
+
+
+@capability_required(Capability.MANAGE_RESIDENTS)
+def roster_import(request: HttpRequest) -> HttpResponse:
+    """Step 1: upload the file into the facility the user is working in."""
+    facility = _manageable(request, current_facility(request))
+    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        _forget(request)
+        uploaded = form.cleaned_data["file"]
+        token = imports.store_upload(uploaded)
+        try:
+            imports.read_header(imports.upload_path(token))
+        except imports.RosterFileError as error:
+            imports.discard_upload(token)
+            form.add_error("file", str(error.message))
+        else:
+            request.session[SESSION_KEY] = {
+                "token": token,
+                "file_name": uploaded.name[:200],
+                "facility_id": facility.pk,
+                "mapping": None,
+            }
+            return _go(request, reverse("residents:import-preview"))
+    template = "residents/io/_import_upload_form.html" if request.htmx else "residents/io/import.html"  # type: ignore[attr-defined]
+    return render(request, template, {"form": form, "facility": facility, "pending": _pending(request)})
+
+
+@capability_required(Capability.MANAGE_RESIDENTS)
+def roster_import_preview(request: HttpRequest) -> HttpResponse:
+    """Step 2: choose a field for each column, and see every problem, row by row, before importing."""
+    pending = _pending(request)
+    if pending is None:
+        return _start_again(request)
+    facility = _manageable(request, Facility.objects.filter(pk=pending["facility_id"]).first())
+    path = imports.upload_path(pending["token"])
+    check = error = None
+    try:
+        header = imports.read_header(path)
+        if request.method == "POST":
+            data = request.POST
+        else:
+            saved = {int(index): key for index, key in (pending["mapping"] or {}).items()}
+            data = ColumnMappingForm.data_for(saved or imports.suggest_mapping(header.columns))  # type: ignore[assignment]
+        form = ColumnMappingForm(header, data)
+        if form.is_valid():
+            pending["mapping"] = {str(index): key for index, key in form.mapping.items()}
+            request.session[SESSION_KEY] = pending
+            check = imports.check_roster(path=path, mapping=form.mapping, facility=facility)
+    except imports.RosterFileError as problem:
+        _forget(request)
+        messages.error(request, str(problem.message))
+        return _go(request, reverse("residents:import"))
+    return _render_preview(request, facility=facility, pending=pending, form=form, check=check, error=error)
+
+
+def _render_preview(
+    request: HttpRequest,
+    *,
+    facility: Facility,
+    pending: dict[str, Any],
+    form: ColumnMappingForm,
+    check: imports.RosterCheck | None,
+    error: str | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    mapped = [field for field in imports.FIELDS if check and field.key in (form.mapping or {}).values()]
+    context = {
+        "facility": facility,
+        "file_name": pending["file_name"],
+        "form": form,
+        "check": check,
+        "error": error,
+        "errors": check.errors[:PREVIEW_ERRORS] if check else [],
+        "hidden_errors": max(len(check.errors) - PREVIEW_ERRORS, 0) if check else 0,
+        "fields": mapped,
+        "rows": [
+            (row.row, [row.values.get(field.key) for field in mapped])
+            for row in (check.rows[:PREVIEW_ROWS] if check else [])
+        ],
+    }
+    template = "residents/io/_import_preview_panel.html" if request.htmx else "residents/io/import_preview.html"  # type: ignore[attr-defined]
+    return render(request, template, context, status=status)
+
+
+@require_POST
+@capability_required(Capability.MANAGE_RESIDENTS)
+def roster_import_confirm(request: HttpRequest) -> HttpResponse:
+    """Step 3: import every row in one transaction, or none if a problem appeared since the preview."""
+    pending = _pending(request)
+    if pending is None:
+        return _start_again(request)
+    facility = _manageable(request, Facility.objects.filter(pk=pending["facility_id"]).first())
+    if not pending.get("mapping"):
+        return _go(request, reverse("residents:import-preview"))
+    mapping = {int(index): key for index, key in pending["mapping"].items()}
+    path = imports.upload_path(pending["token"])
+    try:
+        imported = imports.import_roster(
+            actor=request.user,  # type: ignore[arg-type]
+            facility=facility,
+            path=path,
+            mapping=mapping,
+            file_name=pending["file_name"],
+        )
+    except imports.RosterRejected as rejected:
+        header = imports.read_header(path)
+        form = ColumnMappingForm(header, ColumnMappingForm.data_for(mapping))
+        form.is_valid()
+        return _render_preview(
+            request,
+            facility=facility,
+            pending=pending,
+            form=form,
+            check=rejected.check,
+            error=_("Nothing was imported: correct the rows below in the file, then upload it again."),
+            status=422,
+        )
+    except (imports.RosterFileError, imports.MappingError):
+        _forget(request)
+        messages.error(request, _("The file could not be read again; nothing was imported. Upload it again."))
+        return _go(request, reverse("residents:import"))
+    _forget(request)
+    messages.success(
+        request,
+        ngettext(
+            "Imported %(count)s resident from “%(file)s”.",
+            "Imported %(count)s residents from “%(file)s”.",
+            imported.count,
+        )
+        % {"count": imported.count, "file": pending["file_name"]},
+    )
+    return _go(request, reverse("residents:list"))
+
+
+@require_POST
+@capability_required(Capability.MANAGE_RESIDENTS)
+def roster_import_cancel(request: HttpRequest) -> HttpResponse:
+    _forget(request)
+    return _go(request, reverse("residents:import"))
+
+
+# --- Export ---------------------------------------------------------------------------------
+
+
+def _list_filters(
+    request: HttpRequest, facility_ids: frozenset[int]
+) -> tuple[selectors.ResidentFilters, dict[str, str]]:
+    """The resident list's filters, read from the same query string the same way as
+    `views.resident_list`; also as plain values for the audit entry."""
+    form = forms.SearchForm(request.GET or None, facility_ids=facility_ids)
+    form.is_valid()  # as on the list: invalid filters are ignored, valid ones apply
+    data = getattr(form, "cleaned_data", {})
+    filters = selectors.ResidentFilters(
+        query=(data.get("q") or "")[:100],
+        stage=data.get("stage") or "",
+        kind=data.get("kind") or "",
+        status=data.get("status") or "",
+        zone_id=data["zone"].pk if data.get("zone") else None,
+        room_id=data["room"].pk if data.get("room") else None,
+    )
+    described = {
+        "q": filters.query,
+        "stage": filters.stage,
+        "kind": filters.kind,
+        "status": filters.status,
+        "zone": str(data["zone"]) if data.get("zone") else "",
+        "room": str(data["room"]) if data.get("room") else "",
+    }
+    return filters, described
+
+
+@capability_required(Capability.VIEW_REPORTS)
+def resident_export(request: HttpRequest) -> FileResponse:
+    """The resident list as .xlsx, with the list's search and filters applied, for the facilities
+    where the user reads reports (a bulk copy of personal data is a report, not a page view)."""
+    facility_ids = facility_ids_with(request.user, Capability.VIEW_REPORTS)  # type: ignore[arg-type]
+    filters, described = _list_filters(request, facility_ids)
+    residents = selectors.search_residents(request.user, filters).filter(facility_id__in=facility_ids)  # type: ignore[arg-type]
+    out = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it once sent
+    exports.export_residents(
+        actor=request.user,  # type: ignore[arg-type]
+        residents=residents.iterator(chunk_size=2000),
+        facility_ids=facility_ids,
+        filters=described,
+        out=out,
+    )
+    out.seek(0)
+    response = FileResponse(
+        out, as_attachment=True, filename=f"danh-sach-hoc-vien-{clock.today():%Y%m%d}.xlsx", content_type=XLSX
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- Documents ------------------------------------------------------------------------------
+
+
+def _certificate(request: HttpRequest, resident: Resident, certificate_id: int) -> tuple[CompletionCertificate, Any]:
+    certificate = get_object_or_404(
+        CompletionCertificate.objects.select_related("episode__resident", "facility__supervising_authority"),
+        pk=certificate_id,
+        episode__resident=resident,
+    )
+    capabilities = capabilities_in(request.user, certificate.facility_id)  # type: ignore[arg-type]
+    if Capability.MANAGE_RESIDENTS not in capabilities:
+        raise PermissionDenied
+    context = certificate_document.certificate_context(
+        certificate, show_citizen_id=Capability.VIEW_LEGAL_DATA in capabilities
+    )
+    return certificate, context
+
+
+@capability_required(Capability.MANAGE_RESIDENTS)
+@shows_resident
+def certificate_pdf(request: HttpRequest, resident: Resident, certificate_id: int) -> HttpResponse:
+    _certificate_row, context = _certificate(request, resident, certificate_id)
+    return _attachment(
+        certificate_document.render_pdf(context),
+        content_type="application/pdf",
+        filename=certificate_document.filename(resident.record_number, "pdf"),
+    )
+
+
+@capability_required(Capability.MANAGE_RESIDENTS)
+@shows_resident
+def certificate_docx(request: HttpRequest, resident: Resident, certificate_id: int) -> HttpResponse:
+    _certificate_row, context = _certificate(request, resident, certificate_id)
+    return _attachment(
+        certificate_document.render_docx(context),
+        content_type=DOCX,
+        filename=certificate_document.filename(resident.record_number, "docx"),
+    )
+
+
+@capability_required(Capability.VIEW_RESIDENTS)
+@shows_resident
+def summary_pdf(request: HttpRequest, resident: Resident) -> HttpResponse:
+    user = request.user
+    context = summary_document.resident_summary_context(
+        selectors.resident_page(user, resident),  # type: ignore[arg-type]
+        printed_by=getattr(user, "full_name", "") or user.get_username(),
+        today=clock.today(),
+    )
+    return _attachment(
+        summary_document.render_pdf(context),
+        content_type="application/pdf",
+        filename=summary_document.filename(resident.record_number),
+    )
