@@ -1,7 +1,10 @@
+from unittest import mock
+
 import pytest
+from pytest_django.plugin import validate_django_db
 
 from hoanhap.accounts.roles import Role
-from hoanhap.testing import make_facility, make_user
+from hoanhap.testing import append_only_suspended, make_facility, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -11,6 +14,54 @@ def _plain_static_files(settings):  # type: ignore[no-untyped-def]
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(settings):  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["hoanhap.testing.QuickArgon2PasswordHasher", *settings.PASSWORD_HASHERS]
+
+
+def _uses_transactional_db(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None:
+        transaction, reset_sequences, *_ = validate_django_db(marker)
+        if transaction or reset_sequences:
+            return True
+    return bool({"transactional_db", "live_server", "django_db_reset_sequences"} & set(request.fixturenames))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_cascades_on_postgresql():  # type: ignore[no-untyped-def]
+    """django-auditlog's migrations create its own log table although ours replaces it
+    (AUDITLOG_LOGENTRY_MODEL); Django does not empty that table after a transactional test, and
+    PostgreSQL refuses to TRUNCATE the users it references unless the emptying cascades."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):  # type: ignore[no-untyped-def]
+        return original(self, style, tables, reset_sequences=reset_sequences, allow_cascade=True)
+
+    with mock.patch.object(DatabaseOperations, "sql_flush", sql_flush):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _audit_trail_can_be_emptied(request):  # type: ignore[no-untyped-def]
+    """After a transactional test Django empties every table; the audit trail's append-only
+    trigger refuses that, so the trail is emptied first with the trigger suspended."""
+    if not _uses_transactional_db(request):
+        yield
+        return
+    # Set up the database first, so that it is emptied after this fixture's teardown.
+    request.getfixturevalue("_django_db_helper")
+    yield
+    from django.db import connection
+
+    from hoanhap.audit.models import AuditEntry
+
+    with append_only_suspended(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {AuditEntry._meta.db_table}")  # noqa: S608 (a model's own table name)
 
 
 @pytest.fixture
@@ -44,6 +95,16 @@ def auditor(facility):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def system_admin(facility):  # type: ignore[no-untyped-def]
+    return make_user(Role.SYSTEM_ADMIN, facility, username="admin")
+
+
+@pytest.fixture
+def province_viewer(facility, other_facility):  # type: ignore[no-untyped-def]
+    return make_user(Role.PROVINCE_VIEWER, facility, other_facility, username="province")
+
+
+@pytest.fixture
 def guard_of_other_facility(other_facility):  # type: ignore[no-untyped-def]
     return make_user(Role.VISIT_OFFICER, other_facility, username="other-guard")
 
@@ -51,3 +112,8 @@ def guard_of_other_facility(other_facility):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def director_of_other_facility(other_facility):  # type: ignore[no-untyped-def]
     return make_user(Role.DIRECTOR, other_facility, username="other-director")
+
+
+@pytest.fixture
+def auditor_of_other_facility(other_facility):  # type: ignore[no-untyped-def]
+    return make_user(Role.AUDITOR, other_facility, username="other-auditor")

@@ -60,7 +60,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with a site that admits system administrators by their role.
+    "hoanhap.accounts.admin_apps.HoaNhapAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -88,10 +89,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before the session timeout, which tells the signed-out user why.
+    "django.contrib.messages.middleware.MessageMiddleware",
     "hoanhap.accounts.middleware.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "hoanhap.accounts.middleware.RequireTwoFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hoanhap.audit.middleware.AuditContextMiddleware",
@@ -165,13 +167,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Two-factor: the authenticator app shows the issuer; the admin never shows a user's key.
+OTP_TOTP_ISSUER = "Hòa Nhập"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 # django-axes: lock a username for 15 minutes after 5 failures (a bare integer would mean hours).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
+# The lock lifts 15 minutes after the 5th failure; a retry while locked does not restart the clock.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "hoanhap.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "hoanhap.core.network.client_ip"
 AXES_VERBOSE = False
 # Per-address limit, counted by hoanhap.accounts.protection: an office shares one address, so
 # it is set well above the per-username limit.
@@ -185,6 +194,7 @@ SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie.
+CSRF_FAILURE_VIEW = "hoanhap.core.views.csrf_failure"
 
 # --- Security (behind HTTPS in production) --------------------------------------------------
 SECURE_HTTPS = env_bool("DJANGO_SECURE_HTTPS", False)
@@ -194,7 +204,9 @@ SECURE_SSL_REDIRECT = SECURE_HTTPS
 SECURE_HSTS_SECONDS = 31536000 if SECURE_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
 SECURE_HSTS_PRELOAD = SECURE_HTTPS
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY") else None
+# Behind our own reverse proxy: trust its X-Forwarded-Proto and X-Forwarded-For (core.network).
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

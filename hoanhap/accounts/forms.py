@@ -1,8 +1,12 @@
+import re
+
 from django import forms
+from django.core import validators
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.core.forms import StyledFormMixin
+from hoanhap.core.network import client_ip
 
 from .protection import address_is_blocked
 
@@ -21,11 +25,15 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["username"].widget.attrs.update({"autocomplete": "username", "autofocus": True})
+        username = self.fields["username"]
+        # AuthenticationForm sets max_length after the field is built, so nothing enforces it;
+        # an overlong name would otherwise reach django-axes' 255-character column.
+        username.validators.append(validators.MaxLengthValidator(username.max_length))
+        username.widget.attrs.update({"autocomplete": "username", "autofocus": True})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
 
     def clean(self):  # type: ignore[no-untyped-def]
-        if self.request is not None and address_is_blocked(self.request.META.get("REMOTE_ADDR")):
+        if self.request is not None and address_is_blocked(client_ip(self.request)):
             raise forms.ValidationError(self.error_messages["address_blocked"], code="address_blocked")
         return super().clean()
 
@@ -41,7 +49,7 @@ class TokenForm(StyledFormMixin, forms.Form):
 
     def clean_token(self) -> str:
         token = self.cleaned_data["token"].strip()
-        if not token.isdigit():
+        if not re.fullmatch(r"[0-9]{6}", token):
             raise forms.ValidationError(_("The code has six digits."))
         return token
 

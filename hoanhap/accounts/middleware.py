@@ -32,9 +32,11 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated and SESSION_LOGIN_AT in request.session:
+        if request.user.is_authenticated:
             now = timezone.now().timestamp()
-            login_at = request.session[SESSION_LOGIN_AT]
+            # Every sign-in starts the clock (signals.start_session_clock); a session without one
+            # did not come through sign-in and is treated as expired.
+            login_at = request.session.get(SESSION_LOGIN_AT, 0)
             seen_at = request.session.get(SESSION_SEEN_AT, login_at)
             expired = (
                 now - login_at > settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds()
@@ -65,9 +67,7 @@ class RequireTwoFactorMiddleware:
 
         user = request.user
         if (
-            user.is_authenticated
-            and not request.path.startswith(_TWO_FACTOR_EXEMPT)
-            and not user.is_verified()  # type: ignore[union-attr]
+            user.is_authenticated and not request.path.startswith(_TWO_FACTOR_EXEMPT) and not user.is_verified()  # type: ignore[union-attr]
         ):
             if user_has_device(user):
                 target = "accounts:two-factor-verify"

@@ -19,9 +19,7 @@ def active_memberships(user: User) -> list[Membership]:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         cached = list(
-            Membership.objects.filter(user=user, is_active=True, facility__is_active=True).select_related(
-                "facility"
-            )
+            Membership.objects.filter(user=user, is_active=True, facility__is_active=True).select_related("facility")
         )
         setattr(user, _CACHE_ATTR, cached)
     return cached

@@ -9,12 +9,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp import match_token
+from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import ApiTokenForm, LoginForm, TokenForm
@@ -66,6 +67,9 @@ def _qr_svg(uri: str) -> str:
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Create (or reuse) an unconfirmed TOTP device, show its QR code, confirm it with a code."""
+    if user_has_device(request.user) and not request.user.is_verified():  # type: ignore[union-attr]
+        # Whoever knows only the password must not pass the second factor by enrolling a new one.
+        return redirect(f"{reverse('accounts:two-factor-verify')}?{urlencode({'next': _safe_next(request)})}")
     device, _created = TOTPDevice.objects.get_or_create(
         user=request.user, confirmed=False, defaults={"name": "default"}
     )

@@ -1,6 +1,7 @@
 from auditlog.middleware import AuditlogMiddleware
-from django.conf import settings
 from django.http import HttpRequest
+
+from hoanhap.core.network import client_ip
 
 
 class AuditContextMiddleware(AuditlogMiddleware):
@@ -8,10 +9,12 @@ class AuditContextMiddleware(AuditlogMiddleware):
 
     @staticmethod
     def _get_remote_addr(request: HttpRequest) -> str | None:
-        # X-Forwarded-For is only trusted behind our own reverse proxy; otherwise it is forgeable.
-        if settings.SECURE_PROXY_SSL_HEADER and request.headers.get("X-Forwarded-For"):
-            return request.headers["X-Forwarded-For"].split(",")[0].strip()
-        return request.META.get("REMOTE_ADDR")
+        return client_ip(request)
+
+    @staticmethod
+    def _get_remote_port(request: HttpRequest) -> int | None:
+        # The port a client says it used is of no value to an auditor.
+        return None
 
     def get_extra_data(self, request: HttpRequest) -> dict:
         data = super().get_extra_data(request)

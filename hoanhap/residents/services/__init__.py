@@ -7,26 +7,20 @@ without MANAGE_RESIDENTS in the record's facility raises PermissionDenied.
 
 from .admission import admit_resident, assign_room, tick_checklist_item
 from .aftercare import add_aftercare_note, close_aftercare
+from .closing import complete_episode, discharge_episode, record_death, record_exemption, record_transfer
 from .common import record_timeline_event
 from .events import (
-    EVENT_SERVICES,
-    STATUS_MOVES,
-    allowed_events,
-    complete_episode,
-    discharge_episode,
     record_abscondence,
-    record_death,
-    record_exemption,
     record_hospital_transfer,
     record_leave,
-    record_legal_event,
     record_postponement,
     record_return,
     record_term_reduction,
-    record_transfer,
 )
+from .legal_events import EVENT_SERVICES, record_legal_event
 from .registration import ContactData, register_resident, update_resident
 from .stages import move_stage, record_conduct_grade
+from .status import STATUS_MOVES, allowed_events
 
 __all__ = [
     "EVENT_SERVICES",

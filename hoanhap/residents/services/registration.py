@@ -150,7 +150,7 @@ def _clean_contacts(contacts: Iterable[ContactData]) -> list[ContactData]:
     return cleaned
 
 
-def _next_record_number(facility: Facility) -> str:
+def next_record_number(facility: Facility) -> str:
     # The caller holds the facility row locked, so two registrations never draw the same number.
     n = Resident.objects.filter(facility=facility).count() + 1
     while Resident.objects.filter(facility=facility, record_number=f"HV-{n:05d}").exists():
@@ -236,7 +236,7 @@ def register_resident(
     Facility.objects.select_for_update().filter(pk=facility.pk).first()
     resident = Resident(facility=facility, **cleaned)
     if not resident.record_number:
-        resident.record_number = _next_record_number(facility)
+        resident.record_number = next_record_number(facility)
     resident.build_search_text()
     if photo is not None:
         _save_photo(resident, photo)

@@ -1,0 +1,46 @@
+"""One entry for every legal event, for the pages and the API."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from hoanhap.accounts.models import User
+
+from ..errors import DomainError
+from ..models import Episode
+from .closing import complete_episode, discharge_episode, record_death, record_exemption, record_transfer
+from .events import (
+    record_abscondence,
+    record_hospital_transfer,
+    record_leave,
+    record_postponement,
+    record_return,
+    record_term_reduction,
+)
+from .status import K
+
+EVENT_SERVICES: Mapping[str, Callable[..., Any]] = {
+    K.LEAVE: record_leave,
+    K.ABSCONDENCE: record_abscondence,
+    K.RETURN: record_return,
+    K.TERM_REDUCTION: record_term_reduction,
+    K.POSTPONEMENT: record_postponement,
+    K.EXEMPTION: record_exemption,
+    K.HOSPITAL: record_hospital_transfer,
+    K.TRANSFER: record_transfer,
+    K.DEATH: record_death,
+    K.COMPLETION: complete_episode,
+    K.DISCHARGE: discharge_episode,
+}
+
+
+def record_legal_event(*, actor: User, episode: Episode, kind: str, **data: Any) -> Any:
+    """One entry for the pages and the API: the service of `kind`, with its own checks."""
+    try:
+        service = EVENT_SERVICES[kind]
+    except KeyError:
+        raise DomainError(_("Unknown event."), code="unknown_event", field="kind") from None
+    return service(actor=actor, episode=episode, **data)

@@ -1,0 +1,31 @@
+"""The trigram index that keeps name search fast on PostgreSQL (migration 0004)."""
+
+import pytest
+from django.db import connection
+
+from hoanhap.residents import selectors
+from hoanhap.residents.selectors import ResidentFilters
+
+from .builders import register
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm exists on PostgreSQL only"),
+]
+
+
+def test_search_text_has_a_trigram_gin_index():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'resident_search_trgm'")
+        (definition,) = cursor.fetchone()
+    assert "gin" in definition and "gin_trgm_ops" in definition
+
+
+def test_a_name_search_can_use_the_index(director, facility, today):
+    for n in range(30):
+        register(director, facility, f"Nguyễn Văn Hùng {n}", citizen_id="")
+    queryset = selectors.search_residents(director, ResidentFilters(query="van hung"))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = queryset.explain()
+    assert "resident_search_trgm" in plan
