@@ -8,4 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from auditlog.registry import auditlog
+
+        from . import models, signals  # noqa: F401
+
+        # Who holds which role where is audited like domain data; the password hash never is.
+        auditlog.register(models.User, exclude_fields=["password", "last_login"])
+        auditlog.register(models.Membership)

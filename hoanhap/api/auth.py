@@ -5,6 +5,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from hoanhap.accounts.models import ApiToken, User
+from hoanhap.audit.services import attribute_request_to
 
 # Writing last_used_at on every call would turn each read into a write.
 LAST_USED_RESOLUTION = timedelta(minutes=5)
@@ -25,6 +26,7 @@ class TokenAuth(HttpBearer):
         if found.last_used_at is None or now - found.last_used_at > LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
+        attribute_request_to(found.user)
         return found.user
 
 

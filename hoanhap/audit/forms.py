@@ -18,8 +18,12 @@ class AuditSearchForm(StyledFormMixin, forms.Form):
         empty_value=None,
         choices=[("", _("All actions")), *AuditEntry.Action.choices],
     )
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()

@@ -6,12 +6,11 @@ Each entry stores the hash of the one before it, so a changed or removed row bre
 """
 
 import hashlib
+import ipaddress
 import json
 from typing import Any
 
-from auditlog.context import auditlog_value
 from auditlog.models import AbstractLogEntry, LogEntryManager
-from django.contrib.auth import get_user_model
 from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -20,16 +19,36 @@ GENESIS_HASH = "0" * 64
 CHAIN_LOCK_KEY = 7_438_112_901
 
 
+def _normalised_address(value: str | None) -> str | None:
+    """The address as the database returns it (PostgreSQL's inet shortens IPv6), so that the
+    hash computed before the INSERT matches the row read back."""
+    if not value:
+        return None
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
+def _scope(instance: models.Model, hook: str, fallback: str | None = None) -> int | None:
+    """A model says which facility or resident its entries belong to through a method named
+    `hook`; a facility-scoped model needs none, its facility_id serves."""
+    method = getattr(instance, hook, None)
+    if callable(method):
+        return method()
+    return getattr(instance, fallback, None) if fallback else None
+
+
 class AuditEntryManager(LogEntryManager):
     def log_create(self, instance, force_log: bool = False, **kwargs):  # type: ignore[no-untyped-def]
         # Scope every entry to the record's facility and resident, so auditors can search by
         # them and another facility's auditor never sees them.
-        kwargs.setdefault("facility_id", getattr(instance, "facility_id", None))
-        resident_id = getattr(instance, "audit_resident_id", None)
-        if callable(resident_id):
-            resident_id = resident_id()
-        kwargs.setdefault("resident_id", resident_id)
+        kwargs.setdefault("facility_id", _scope(instance, "audit_facility_id", fallback="facility_id"))
+        kwargs.setdefault("resident_id", _scope(instance, "audit_resident_id"))
         return super().log_create(instance, force_log=force_log, **kwargs)
+
+    def bulk_create(self, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+        raise PermissionError("Audit entries join the chain one at a time, through save().")
 
 
 class AuditEntry(AbstractLogEntry):
@@ -72,33 +91,24 @@ class AuditEntry(AbstractLogEntry):
         body = json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(f"{self.prev_hash}|{body}".encode()).hexdigest()
 
-    def _apply_request_context(self) -> None:
-        """Fill actor, address and page from the request before hashing (auditlog would fill
-        them later in pre_save, after the hash is computed)."""
-        try:
-            context = auditlog_value.get()
-        except LookupError:
-            return
-        if self.actor_id is None and isinstance(context.get("actor"), get_user_model()):
-            self.actor = context["actor"]
-            self.actor_email = getattr(self.actor, "email", None)
-        for key in ("remote_addr", "remote_port", "via"):
-            value = context.get(key)
-            if value and not getattr(self, key):
-                setattr(self, key, value)
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionError("Audit entries are append-only.")
-        self._apply_request_context()
         with transaction.atomic():
             if connection.vendor == "postgresql":
+                # Held to the end of the outer transaction, so entries join the chain one at a time.
                 with connection.cursor() as cursor:
                     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
-            last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
-            self.prev_hash = last or GENESIS_HASH
-            self.hash = self.compute_hash()
             super().save(*args, **kwargs)
+
+    def _do_insert(self, manager, using, fields, returning_fields, raw):  # type: ignore[no-untyped-def]
+        # Chained here, at the last moment before the INSERT: django-auditlog fills the actor,
+        # the address and the page in a pre_save receiver, so only now is every hashed value final.
+        self.remote_addr = _normalised_address(self.remote_addr)
+        last = AuditEntry.objects.using(using).order_by("-id").values_list("hash", flat=True).first()
+        self.prev_hash = last or GENESIS_HASH
+        self.hash = self.compute_hash()
+        return super()._do_insert(manager, using, fields, returning_fields, raw)
 
     def delete(self, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
         raise PermissionError("Audit entries are append-only.")

@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from auditlog.context import auditlog_value
 from auditlog.models import AbstractLogEntry
 from django.db import models
 
@@ -21,6 +22,16 @@ def record_access(*, actor, instance: models.Model, via: str) -> AuditEntry:  # 
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         via=via[:255],
     )
+
+
+def attribute_request_to(user) -> None:  # type: ignore[no-untyped-def]
+    """Name `user` as the actor of the entries the current request writes from now on. For a
+    user identified after AuditContextMiddleware ran, as an API token's owner is."""
+    try:
+        context = auditlog_value.get()
+    except LookupError:
+        return
+    context["actor"] = user
 
 
 @dataclass(frozen=True)

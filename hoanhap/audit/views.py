@@ -14,7 +14,9 @@ PAGE_SIZE = 50
 @capability_required(Capability.VIEW_AUDIT)
 def search(request: HttpRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()
+    # A field in error is shown beside its message; the others still filter.
+    filters = getattr(form, "cleaned_data", {})
     entries = search_entries(request.user, **filters)  # type: ignore[arg-type]
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "audit/_results.html" if request.htmx else "audit/search.html"  # type: ignore[attr-defined]

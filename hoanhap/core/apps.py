@@ -6,3 +6,11 @@ class CoreConfig(AppConfig):
     name = "hoanhap.core"
     label = "core"
     verbose_name = _("Facilities")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        for model in (models.SupervisingAuthority, models.Facility, models.Department, models.Zone, models.Room):
+            auditlog.register(model, exclude_fields=["updated_at"])

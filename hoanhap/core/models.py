@@ -1,6 +1,7 @@
 """Facilities and their structure. The supervising authority and the departments are data:
 the authority changed in 2025 (labour department → provincial police) and will change again."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -51,13 +52,15 @@ class Facility(TimeStampedModel):
     def __str__(self) -> str:
         return self.short_name or self.name
 
+    def audit_facility_id(self) -> int:
+        """Changes to a facility are read by that facility's auditors."""
+        return self.pk
+
 
 class FacilityScopedModel(TimeStampedModel):
     """Every domain row belongs to one facility; selectors filter on it (see accounts.selectors)."""
 
-    facility = models.ForeignKey(
-        Facility, on_delete=models.PROTECT, related_name="+", verbose_name=_("facility")
-    )
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="+", verbose_name=_("facility"))
 
     class Meta:
         abstract = True
@@ -122,3 +125,7 @@ class Room(FacilityScopedModel):
 
     def __str__(self) -> str:
         return f"{self.zone.name} – {self.name}"
+
+    def clean(self) -> None:
+        if self.zone_id and self.facility_id and self.zone.facility_id != self.facility_id:
+            raise ValidationError({"zone": _("The zone belongs to another facility.")})
