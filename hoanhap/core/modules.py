@@ -28,8 +28,10 @@ MODULES: tuple[Module, ...] = (
         "people",
         frozenset({C.VIEW_RESIDENTS}),
         "residents:list",
-        _("Intake, identity and family, the rehab episode through its legal stages, leave, "
-          "abscondence, transfer, completion certificate, discharge and aftercare."),
+        _(
+            "Intake, identity and family, the rehab episode through its legal stages, leave, "
+            "abscondence, transfer, completion certificate, discharge and aftercare."
+        ),
     ),
     Module(
         "daily-life",
@@ -37,8 +39,10 @@ MODULES: tuple[Module, ...] = (
         "calendar-week",
         frozenset({C.RECORD_EDUCATION, C.RECORD_WORK, C.MANAGE_VISITS}),
         None,
-        _("Life-values and behaviour classes, vocational courses, labour-therapy teams and their "
-          "hours, events, competitions and prizes, family visits."),
+        _(
+            "Life-values and behaviour classes, vocational courses, labour-therapy teams and their "
+            "hours, events, competitions and prizes, family visits."
+        ),
     ),
     Module(
         "care",
@@ -46,8 +50,10 @@ MODULES: tuple[Module, ...] = (
         "heart-pulse",
         frozenset({C.RECORD_CARE, C.RECORD_COUNSELLING}),
         None,
-        _("Health checks, detox, HIV, TB and COVID-19, medication, counselling, state-of-mind notes, "
-          "incidents, rewards and discipline."),
+        _(
+            "Health checks, detox, HIV, TB and COVID-19, medication, counselling, state-of-mind notes, "
+            "incidents, rewards and discipline."
+        ),
     ),
     Module(
         "administration",
@@ -55,8 +61,10 @@ MODULES: tuple[Module, ...] = (
         "diagram-3",
         frozenset({C.MANAGE_STAFF, C.MANAGE_WORKFLOWS}),
         None,
-        _("Departments, staff and rotations; administrative procedures run as tracked workflows; "
-          "annual plans and targets."),
+        _(
+            "Departments, staff and rotations; administrative procedures run as tracked workflows; "
+            "annual plans and targets."
+        ),
     ),
     Module(
         "party",

@@ -24,6 +24,9 @@ def module(request: HttpRequest, slug: str) -> HttpResponse:
     found = MODULES_BY_SLUG.get(slug)
     if found is None or not (found.capabilities & all_capabilities(request.user)):  # type: ignore[arg-type]
         raise Http404
+    if found.url_name:
+        # Built since the link was saved: go to the module itself.
+        return redirect(found.url_name)
     return render(request, "core/module_coming.html", {"module": found})
 
 
@@ -47,6 +50,12 @@ def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its token (often a page left open past the session): our 403 page,
+    not Django's technical one (CSRF_FAILURE_VIEW)."""
     return render(request, "403.html", status=403)
 
 
