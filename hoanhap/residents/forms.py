@@ -12,7 +12,7 @@ from hoanhap.core.forms import StyledFormMixin
 from hoanhap.core.models import Facility, Room, Zone
 
 from .errors import DomainError
-from .models import STAGE_CHOICES, Episode, LegalEvent, Resident, Substance
+from .models import KIND_CHOICES, STAGE_CHOICES, Episode, LegalEvent, Resident, Substance
 from .selectors import NOT_IN_REHAB, OPEN_STATUSES
 from .services.registration import IDENTITY_FIELDS, ContactData
 from .terms import ConductGrade, Stage
@@ -34,7 +34,7 @@ def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> for
     return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
 
 
-def add_domain_error(form: forms.Form, error: DomainError) -> None:
+def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
     """Put the service's message beside its field, or above the form."""
     field = error.field if error.field in form.fields else None
     form.add_error(field, str(error))
@@ -325,7 +325,10 @@ class TransferForm(EventForm):
 
     def __init__(self, *args: Any, facility_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_facility"].queryset = Facility.objects.filter(is_active=True).exclude(pk=facility_id)  # type: ignore[attr-defined]
+        facilities = Facility.objects.filter(is_active=True)
+        if facility_id is not None:
+            facilities = facilities.exclude(pk=facility_id)
+        self.fields["to_facility"].queryset = facilities  # type: ignore[attr-defined]
 
 
 class DeathForm(EventForm):
@@ -391,8 +394,8 @@ class SearchForm(StyledFormMixin, forms.Form):
     stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("Any stage")), *STAGE_CHOICES], required=False)
     kind = forms.ChoiceField(
         label=_("Kind"),
-        choices=[("", _("Any kind")), *Episode._meta.get_field("kind").choices],
-        required=False,  # type: ignore[misc]
+        choices=[("", _("Any kind")), *KIND_CHOICES],
+        required=False,
     )
     status = forms.ChoiceField(
         label=_("Status"),

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -201,7 +202,7 @@ def edit(request: HttpRequest, resident: Resident) -> HttpResponse:
 
 @capability_required(Capability.VIEW_RESIDENTS)
 @shows_resident
-def photo(request: HttpRequest, resident: Resident) -> HttpResponse:
+def photo(request: HttpRequest, resident: Resident) -> HttpResponseBase:
     """The photo, only through this view: never a public media URL."""
     if not resident.photo:
         raise Http404
@@ -209,7 +210,8 @@ def photo(request: HttpRequest, resident: Resident) -> HttpResponse:
         handle = resident.photo.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, content_type="image/png" if resident.photo.name.endswith(".png") else "image/jpeg")
+    name = resident.photo.name or ""
+    response = FileResponse(handle, content_type="image/png" if name.endswith(".png") else "image/jpeg")
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

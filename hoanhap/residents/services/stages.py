@@ -47,7 +47,11 @@ def move_stage(
             status=episode.get_status_display(),
         )
     try:
-        terms.check_transition(kind=terms.EpisodeKind(episode.kind), current=episode.stage, target=to_stage)
+        target = terms.Stage(to_stage)
+    except ValueError:
+        raise DomainError(_("Choose a stage from the list."), code="invalid", field="to_stage") from None
+    try:
+        terms.check_transition(kind=terms.EpisodeKind(episode.kind), current=terms.Stage(episode.stage), target=target)
     except terms.TransitionError as error:
         raise DomainError.from_rule(error, field="to_stage") from None
     check_not_future(changed_on, field="changed_on")
