@@ -15,6 +15,7 @@ from .errors import DomainError
 from .models import KIND_CHOICES, STAGE_CHOICES, Episode, LegalEvent, Resident, Substance
 from .selectors import NOT_IN_REHAB, OPEN_STATUSES
 from .services.registration import IDENTITY_FIELDS, ContactData
+from .services.status import DECISION_REQUIRED
 from .terms import ConductGrade, Stage
 
 DATE_PLACEHOLDER = _("dd/mm/yyyy")
@@ -146,7 +147,7 @@ class FamilyContactForm(StyledFormMixin, forms.Form):
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
 
 
-FamilyContactFormSet = forms.formset_factory(FamilyContactForm, extra=1, can_delete=True, max_num=10, validate_max=True)
+FamilyContactFormSet = forms.formset_factory(FamilyContactForm, extra=2, can_delete=True, max_num=10, validate_max=True)
 
 
 def contacts_from(formset: forms.BaseFormSet) -> list[ContactData]:
@@ -266,8 +267,13 @@ class EventForm(StyledFormMixin, VersionMixin):
     decided_by = forms.CharField(label=_("Issued by"), max_length=150, required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, facility_id: int | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, facility_id: int | None = None, kind: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if kind in DECISION_REQUIRED:
+            self.fields["decision_number"].required = True
+            self.fields["decision_on"].required = True
+        # The event's own fields first, the note last.
+        self.order_fields([name for name in self.fields if name != "note"] + ["note"])
 
     def event_data(self) -> dict[str, Any]:
         data = {name: value for name, value in self.cleaned_data.items() if name != "version"}
@@ -345,7 +351,7 @@ class CompletionForm(StyledFormMixin, VersionMixin):
     signed_by_name = forms.CharField(label=_("Signed by (director)"), max_length=150, required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, facility_id: int | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, facility_id: int | None = None, kind: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
 
     def event_data(self) -> dict[str, Any]:
@@ -406,8 +412,12 @@ class SearchForm(StyledFormMixin, forms.Form):
         ],
         required=False,
     )
-    zone = forms.ModelChoiceField(label=_("Zone"), queryset=Zone.objects.none(), required=False)
-    room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
+    zone = forms.ModelChoiceField(
+        label=_("Zone"), queryset=Zone.objects.none(), required=False, empty_label=_("Any zone")
+    )
+    room = forms.ModelChoiceField(
+        label=_("Room"), queryset=Room.objects.none(), required=False, empty_label=_("Any room")
+    )
 
     def __init__(self, *args: Any, facility_ids: frozenset[int] = frozenset(), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -51,12 +51,17 @@ def stage_lengths(*, term_days: int, facility_plan: Mapping[str, int] | None = N
     return lengths
 
 
-def plan_from(*, stage: str, stage_since_on: date, lengths: Mapping[Stage, int]) -> list[PlannedStage]:
-    """The current stage and those after it, each starting when the previous one should end."""
+def plan_from(
+    *, stage: str, stage_since_on: date, lengths: Mapping[Stage, int], today: date | None = None
+) -> list[PlannedStage]:
+    """The current stage and those after it, each starting when the previous one should end, and
+    not before `today`: a stage running late pushes the next ones back."""
     current = Stage(stage)
     plan = []
     starts_on = stage_since_on
     for each in STAGE_ORDER[STAGE_ORDER.index(current) :]:
+        if each != current and today is not None:
+            starts_on = max(starts_on, today)
         ends_on = starts_on + timedelta(days=lengths[each])
         plan.append(PlannedStage(each, starts_on, ends_on, lengths[each], each == current))
         starts_on = ends_on

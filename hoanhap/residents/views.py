@@ -234,7 +234,7 @@ def _detail_context(request: HttpRequest, resident: Resident) -> dict[str, Any]:
                 "clock_stopped": is_clock_stopped(current),
                 "days_in_stage": (today - current.stage_since_on).days,
                 "stage_plan": planning.plan_from(
-                    stage=current.stage, stage_since_on=current.stage_since_on, lengths=page.stage_plan
+                    stage=current.stage, stage_since_on=current.stage_since_on, lengths=page.stage_plan, today=today
                 ),
                 "allowed_events": [LegalEvent.Kind(kind) for kind in services.allowed_events(current)],
                 "stage_form": forms.StageForm(
@@ -406,6 +406,7 @@ def legal_event(request: HttpRequest, resident: Resident, kind: str) -> HttpResp
         success=_("“%(event)s” is recorded.") % {"event": label},
         initial={"occurred_on": clock.today(), "decision_on": clock.today()},
         facility_id=resident.facility_id,
+        kind=kind,
     )
 
 

@@ -35,3 +35,12 @@ def test_the_plan_places_the_next_stages_after_the_current_one():
 def test_term_days_follow_the_calendar():
     assert planning.term_days(start_on=date(2026, 1, 31), term_months=1) == 28
     assert planning.term_days(start_on=date(2026, 1, 5), term_months=24) == 730
+
+
+def test_a_stage_running_late_pushes_the_next_ones_back_to_today():
+    lengths = dict.fromkeys(STAGE_ORDER, 10)
+    plan = planning.plan_from(
+        stage=Stage.RECEPTION, stage_since_on=date(2026, 1, 1), lengths=lengths, today=date(2026, 3, 1)
+    )
+    assert plan[0].ends_on == date(2026, 1, 11)
+    assert (plan[1].starts_on, plan[1].ends_on) == (date(2026, 3, 1), date(2026, 3, 11))
