@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import itertools
 import os
 import re
@@ -150,6 +151,24 @@ class RosterImported:
     count: int
     audit_entry: AuditEntry
     seconds: float
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a roster is read and written.
+
+    Tens of thousands of short-lived cells, dicts and model instances make it run over and over
+    for nothing (reference counting frees them); pausing it makes the import about half again as
+    fast (measured: 5,000 rows, 2.6 s → 1.7 s of CPU). It is process-wide, so the pause is kept to
+    one bounded roster (MAX_ROWS) and always ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # --- The uploaded file, kept between the steps -----------------------------------------------
@@ -615,6 +634,11 @@ def check_roster(
 ) -> RosterCheck:
     """Read every row and list every problem, by row number; nothing is written."""
     today = today or clock.today()
+    with _collector_paused():
+        return _check_roster(path=path, mapping=mapping, facility=facility, today=today)
+
+
+def _check_roster(*, path: Path, mapping: Mapping[int, str], facility: Facility, today: date) -> RosterCheck:
     rows = _sheet_rows(path)
     try:
         header, scanned = _find_header(rows)
@@ -697,7 +721,7 @@ def import_roster(
     started = time.perf_counter()
     today = today or clock.today()
     try:
-        with transaction.atomic():
+        with _collector_paused(), transaction.atomic():
             entry, count = _write_roster(
                 actor=actor, facility=facility, path=path, mapping=mapping, file_name=file_name, today=today
             )

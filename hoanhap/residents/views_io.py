@@ -202,7 +202,8 @@ def roster_import_confirm(request: HttpRequest) -> HttpResponse:
             form=form,
             check=rejected.check,
             error=_("Nothing was imported: correct the rows below in the file, then upload it again."),
-            status=422,
+            # htmx swaps only 2xx answers in; a plain form post learns of the refusal from 422.
+            status=200 if request.htmx else 422,  # type: ignore[attr-defined]
         )
     except (imports.RosterFileError, imports.MappingError):
         _forget(request)

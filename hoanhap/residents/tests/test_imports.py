@@ -299,6 +299,13 @@ def test_an_upload_token_never_becomes_a_path_outside_the_import_folder():
 # --- The pages ------------------------------------------------------------------------------
 
 
+def english_client(user):  # type: ignore[no-untyped-def]
+    """The assertions read the English messages; the pages speak Vietnamese by default."""
+    client = client_for(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
 def upload(client, content: bytes, name: str = "danh-sach.xlsx", **headers):  # type: ignore[no-untyped-def]
     file = SimpleUploadedFile(name, content, content_type="application/octet-stream")
     return client.post(reverse("residents:import"), {"file": file}, **headers)
@@ -309,7 +316,7 @@ def stored_uploads() -> list[Path]:
 
 
 def test_the_director_uploads_checks_and_imports_a_roster(facility, director):
-    client = client_for(director)
+    client = english_client(director)
 
     response = upload(client, roster(3))
     assert response.status_code == 302
@@ -334,19 +341,19 @@ def test_the_director_uploads_checks_and_imports_a_roster(facility, director):
 
 
 def test_an_htmx_upload_is_sent_on_to_the_preview(director):
-    response = upload(client_for(director), roster(1), HTTP_HX_REQUEST="true")
+    response = upload(english_client(director), roster(1), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert response["HX-Redirect"] == reverse("residents:import-preview")
 
 
 def test_the_preview_lists_each_problem_and_the_import_refuses_every_row(director):
-    client = client_for(director)
+    client = english_client(director)
     rows = [row(1), row(2, **{"Ngày sinh": "31/02/1990"}), row(3, **{"Số hồ sơ": "LC-00001"})]
     upload(client, workbook_bytes(rows))
 
     preview = client.get(reverse("residents:import-preview"))
     page = preview.content.decode()
-    assert "Dòng 3" in page or "Row 3" in page
+    assert "Row 3: the date of birth" in page
     assert [str(error) for error in preview.context["errors"]] == [
         "Row 3: the date of birth “31/02/1990” is not a valid date.",
         "Row 4: the record number “LC-00001” also appears in row 2.",
@@ -358,9 +365,15 @@ def test_the_preview_lists_each_problem_and_the_import_refuses_every_row(directo
     assert len(refused.context["errors"]) == 2
     assert not Resident.objects.exists()
 
+    # htmx swaps only a 2xx answer into the page: the same panel comes back with 200.
+    refused_in_place = client.post(reverse("residents:import-confirm"), HTTP_HX_REQUEST="true")
+    assert refused_in_place.status_code == 200
+    assert refused_in_place.templates[0].name == "residents/io/_import_preview_panel.html"
+    assert "Nothing was imported" in refused_in_place.content.decode()
+
 
 def test_a_file_that_is_not_a_workbook_is_refused_with_nothing_kept(director):
-    client = client_for(director)
+    client = english_client(director)
     for name, content in (("danh-sach.xlsx", b"Ho va ten;Ngay sinh\n"), ("danh-sach.csv", roster(1))):
         response = upload(client, content, name=name)
         assert response.status_code == 200
@@ -371,7 +384,7 @@ def test_a_file_that_is_not_a_workbook_is_refused_with_nothing_kept(director):
 
 
 def test_a_file_without_the_required_columns_cannot_be_imported(director):
-    client = client_for(director)
+    client = english_client(director)
     upload(client, workbook_bytes([{"Tên": "A", "Ghi chú": "x"}], ["Tên", "Ghi chú"]))
 
     preview = client.get(reverse("residents:import-preview"))
@@ -384,7 +397,7 @@ def test_a_file_without_the_required_columns_cannot_be_imported(director):
 
 
 def test_the_user_maps_a_column_the_suggestion_missed(facility, director):
-    client = client_for(director)
+    client = english_client(director)
     headers = [("Tên học viên" if header == "Họ và tên" else header) for header in HEADERS]
     rows = [{("Tên học viên" if key == "Họ và tên" else key): value for key, value in row(1).items()}]
     upload(client, workbook_bytes(rows, headers))
@@ -400,7 +413,7 @@ def test_the_user_maps_a_column_the_suggestion_missed(facility, director):
 
 
 def test_cancelling_removes_the_uploaded_file(director):
-    client = client_for(director)
+    client = english_client(director)
     upload(client, roster(1))
     client.post(reverse("residents:import-cancel"))
     assert stored_uploads() == []
@@ -408,7 +421,7 @@ def test_cancelling_removes_the_uploaded_file(director):
 
 def test_staff_who_do_not_manage_residents_may_not_import(team_leader, auditor):
     for user in (team_leader, auditor):
-        client = client_for(user)
+        client = english_client(user)
         assert client.get(reverse("residents:import")).status_code == 403
         assert upload(client, roster(1)).status_code == 403
         assert client.post(reverse("residents:import-confirm")).status_code == 403
@@ -417,11 +430,11 @@ def test_staff_who_do_not_manage_residents_may_not_import(team_leader, auditor):
 
 def test_a_province_viewer_may_not_import_into_a_facility_they_only_read(facility):
     viewer = make_user(Role.PROVINCE_VIEWER, facility)
-    assert client_for(viewer).get(reverse("residents:import")).status_code == 403
+    assert english_client(viewer).get(reverse("residents:import")).status_code == 403
 
 
 def test_the_import_goes_to_the_facility_the_director_manages(facility, director_of_other_facility, other_facility):
-    client = client_for(director_of_other_facility)
+    client = english_client(director_of_other_facility)
     upload(client, roster(2))
     client.get(reverse("residents:import-preview"))
     client.post(reverse("residents:import-confirm"))
