@@ -1,0 +1,192 @@
+"""The shapes of the residents API (django-ninja schemas): lengths and ranges bound every input,
+so that nothing typed reaches the database out of range (a 422, never a 500)."""
+
+from datetime import date
+from typing import Literal
+
+from ninja import Field, Schema
+
+# Ids beyond a 64-bit integer are refused (422) before they reach the database.
+MAX_ID = 2**63 - 1
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str = ""
+    field: str | None = None
+    candidates: list[int] = []
+
+
+class EpisodeOut(Schema):
+    id: int
+    facility_id: int
+    kind: str
+    stage: str
+    stage_since_on: date
+    stage_planned_end_on: date | None
+    status: str
+    outcome: str
+    admitted_on: date
+    term_months: int
+    credited_days: int
+    decision_number: str
+    decision_on: date | None
+    zone_id: int | None
+    room_id: int | None
+    expected_release_on: date | None
+    closed_on: date | None
+    version: int
+
+
+class CurrentEpisodeOut(EpisodeOut):
+    release_on_if_present: date
+    release_derivation: str
+    clock_stopped: bool
+
+
+class ResidentOut(Schema):
+    id: int
+    facility_id: int
+    record_number: str
+    full_name: str
+    date_of_birth: date
+    sex: str
+
+
+class ResidentDetailOut(ResidentOut):
+    other_names: str
+    permanent_province: str
+    permanent_commune: str
+    permanent_address: str
+    current_province: str
+    current_commune: str
+    current_address: str
+    education: str
+    occupation: str
+    has_photo: bool
+    version: int
+    # Sensitive: null unless the caller may see them (Resident.SENSITIVE_FIELDS).
+    ethnicity: str | None = None
+    citizen_id: str | None = None
+    has_criminal_record: bool | None = None
+    has_drug_offence_record: bool | None = None
+    was_sanctioned_for_drug_use: bool | None = None
+    criminal_record_note: str | None = None
+    substances: list[str] | None = None
+    first_use_year: int | None = None
+    prior_rehab_count: int | None = None
+    current_episode: CurrentEpisodeOut | None = None
+
+
+class ContactIn(Schema):
+    relation: str = Field(max_length=50)
+    full_name: str = Field(max_length=150)
+    phone: str = Field("", max_length=30)
+    address: str = Field("", max_length=300)
+
+
+class RegisterIn(Schema):
+    facility_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Needed when the caller manages residents in several facilities."
+    )
+    record_number: str = Field("", max_length=30)
+    full_name: str = Field(max_length=150)
+    other_names: str = Field("", max_length=150)
+    date_of_birth: date
+    sex: Literal["male", "female"]
+    ethnicity: str | None = Field(None, max_length=50)
+    citizen_id: str | None = Field(None, max_length=12)
+    permanent_province: str = Field("", max_length=100)
+    permanent_commune: str = Field("", max_length=100)
+    permanent_address: str = Field("", max_length=300)
+    current_province: str = Field("", max_length=100)
+    current_commune: str = Field("", max_length=100)
+    current_address: str = Field("", max_length=300)
+    education: str = Field("", max_length=100)
+    occupation: str = Field("", max_length=100)
+    substances: list[str] | None = Field(None, max_length=20)
+    first_use_year: int | None = Field(None, ge=1900, le=2200)
+    prior_rehab_count: int | None = Field(None, ge=0, le=100)
+    has_criminal_record: bool | None = None
+    has_drug_offence_record: bool | None = None
+    was_sanctioned_for_drug_use: bool | None = None
+    criminal_record_note: str | None = Field(None, max_length=5000)
+    contacts: list[ContactIn] = Field([], max_length=10)
+    confirm_different_person: bool = False
+
+
+class AdmitIn(Schema):
+    kind: Literal["voluntary", "compulsory"]
+    admitted_on: date
+    term_months: int = Field(ge=1, le=120)
+    zone_id: int = Field(ge=1, le=MAX_ID)
+    room_id: int = Field(ge=1, le=MAX_ID)
+    requested_on: date | None = None
+    decision_number: str = Field("", max_length=60)
+    decision_on: date | None = None
+    decided_by: str = Field("", max_length=150)
+    credited_days: int = Field(0, ge=0, le=5000)
+    prior_compulsory_outside: int = Field(0, ge=0, le=50)
+
+
+class StageIn(Schema):
+    to_stage: Literal["reception", "detox", "rehabilitation", "labour_therapy", "reintegration"]
+    changed_on: date
+    note: str = Field("", max_length=300)
+    version: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="The episode version read; a stale one is refused (409)."
+    )
+
+
+class EventIn(Schema):
+    """One legal event; which fields it needs depends on `kind` (see the pages' forms)."""
+
+    kind: Literal[
+        "leave",
+        "abscondence",
+        "return",
+        "term_reduction",
+        "postponement",
+        "exemption",
+        "hospital",
+        "transfer",
+        "death",
+        "completion",
+        "discharge",
+    ]
+    occurred_on: date | None = None
+    decision_number: str = Field("", max_length=60)
+    decision_on: date | None = None
+    decided_by: str = Field("", max_length=150)
+    note: str = Field("", max_length=5000)
+    leave_reason: str = Field("", max_length=20)
+    days: int | None = Field(None, ge=0, le=365)
+    travel_days: int | None = Field(None, ge=0, le=60)
+    place: str = Field("", max_length=200)
+    return_manner: str = Field("", max_length=20)
+    months: int | None = Field(None, ge=0, le=60)
+    is_meritorious: bool = False
+    to_facility_id: int | None = Field(None, ge=1, le=MAX_ID)
+    discharge_reason: str = Field("", max_length=30)
+    signed_by_name: str = Field("", max_length=150)
+    version: int | None = Field(None, ge=1, le=2**31 - 1)
+
+
+class EventOut(Schema):
+    id: int
+    kind: str
+    occurred_on: date
+    ended_on: date | None
+    decision_number: str
+    decision_on: date | None
+    episode: EpisodeOut
+    certificate_number: str | None = None
+
+
+class SearchQuery(Schema):
+    q: str = Field("", max_length=100)
+    stage: str = Field("", max_length=20)
+    kind: str = Field("", max_length=20)
+    status: str = Field("", max_length=20)
+    zone_id: int | None = Field(None, ge=1, le=MAX_ID)
+    room_id: int | None = Field(None, ge=1, le=MAX_ID)
