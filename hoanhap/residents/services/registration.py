@@ -274,6 +274,7 @@ def update_resident(
         contacts = _clean_contacts(contacts)
     if photo is not None:
         _check_photo(photo)
+    changed = [name for name, value in cleaned.items() if getattr(resident, name) != value]
     for name, value in cleaned.items():
         setattr(resident, name, value)
     if not resident.record_number:
@@ -293,7 +294,8 @@ def update_resident(
         resident=resident,
         kind="identity_changed",
         occurred_on=clock.today(),
-        summary="",
+        # Which fields, never their values: the journal is read more widely than sensitive data.
+        summary=", ".join(str(Resident._meta.get_field(name).verbose_name) for name in changed),
         source=resident,
     )
     return resident

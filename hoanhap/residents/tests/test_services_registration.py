@@ -202,7 +202,9 @@ def test_an_edit_with_the_current_version_saves_and_bumps_it(manager, facility, 
     assert updated.search_text.startswith("nguyen van hung anh")
     assert sorted(FamilyContact.objects.values_list("full_name", flat=True)) == ["Nguyễn Văn Tú", "Trần Thị Lan"]
     assert resident.family_contacts.get(relation="Mẹ").pk == contact.pk
-    assert TimelineEvent.objects.filter(resident=resident, kind="identity_changed").exists()
+    journal = TimelineEvent.objects.get(resident=resident, kind="identity_changed")
+    assert "full name" in journal.summary or "họ" in journal.summary.lower()
+    assert "Xã Bản Lầu" not in journal.summary
 
 
 def test_an_edit_with_a_stale_version_is_refused_and_changes_nothing(manager, director, facility, today):
