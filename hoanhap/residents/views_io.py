@@ -33,7 +33,7 @@ from .access import shows_resident
 from .documents import certificate as certificate_document
 from .documents import summary as summary_document
 from .forms_io import ColumnMappingForm, RosterUploadForm
-from .models import CompletionCertificate, Resident
+from .models import KIND_CHOICES, STAGE_CHOICES, CompletionCertificate, Resident, Sex
 
 SESSION_KEY = "residents_roster_import"
 PREVIEW_ROWS = 10
@@ -142,6 +142,18 @@ def roster_import_preview(request: HttpRequest) -> HttpResponse:
     return _render_preview(request, facility=facility, pending=pending, form=form, check=check, error=error)
 
 
+# Coded values read from the file, shown with their labels in the page's language.
+_CHOICE_LABELS: dict[str, dict[str, Any]] = {
+    "sex": dict(Sex.choices),
+    "kind": dict(KIND_CHOICES),
+    "stage": dict(STAGE_CHOICES),
+}
+
+
+def _shown(key: str, value: Any) -> Any:
+    return _CHOICE_LABELS.get(key, {}).get(value, value) if isinstance(value, str) else value
+
+
 def _render_preview(
     request: HttpRequest,
     *,
@@ -163,7 +175,7 @@ def _render_preview(
         "hidden_errors": max(len(check.errors) - PREVIEW_ERRORS, 0) if check else 0,
         "fields": mapped,
         "rows": [
-            (row.row, [row.values.get(field.key) for field in mapped])
+            (row.row, [_shown(field.key, row.values.get(field.key)) for field in mapped])
             for row in (check.rows[:PREVIEW_ROWS] if check else [])
         ],
     }
