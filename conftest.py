@@ -1,3 +1,4 @@
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -5,6 +6,14 @@ from pytest_django.plugin import validate_django_db
 
 from hoanhap.accounts.roles import Role
 from hoanhap.testing import append_only_suspended, make_facility, make_user
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_root_exists():  # type: ignore[no-untyped-def]
+    """WhiteNoise warns at every request when STATIC_ROOT is missing, as before collectstatic."""
+    from django.conf import settings
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(autouse=True)

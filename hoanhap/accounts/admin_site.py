@@ -1,7 +1,6 @@
 """The administration site: open to system administrators by their role, not by Django's
 is_staff flag, so one table (roles.py) says who may administer, as it says everything else."""
 
-from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
@@ -34,7 +33,7 @@ class HoaNhapAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return may_administer(request)
 
-    def admin_view(self, view: Callable[..., HttpResponse], cacheable: bool = False) -> Callable[..., HttpResponse]:
+    def admin_view(self, view: Any, cacheable: bool = False) -> Any:
         checked = super().admin_view(view, cacheable)
 
         @wraps(checked)

@@ -15,3 +15,4 @@ class AccountsConfig(AppConfig):
         # Who holds which role where is audited like domain data; the password hash never is.
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
         auditlog.register(models.Membership)
+        auditlog.register(models.ApiToken, exclude_fields=["key_hash", "last_used_at"])

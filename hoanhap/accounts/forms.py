@@ -1,8 +1,8 @@
 import re
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core import validators
-from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.core.forms import StyledFormMixin
@@ -57,3 +57,7 @@ class TokenForm(StyledFormMixin, forms.Form):
 class ApiTokenForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=100)
     days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=365, initial=90)
+
+
+class OwnPasswordForm(StyledFormMixin, PasswordChangeForm):
+    """A user changes their own password; the password policy (AUTH_PASSWORD_VALIDATORS) applies."""

@@ -66,9 +66,9 @@ class RequireTwoFactorMiddleware:
         from .selectors import requires_two_factor
 
         user = request.user
-        if (
-            user.is_authenticated and not request.path.startswith(_TWO_FACTOR_EXEMPT) and not user.is_verified()  # type: ignore[union-attr]
-        ):
+        # OTPMiddleware gives the user is_verified().
+        verified = user.is_authenticated and user.is_verified()  # type: ignore[union-attr,attr-defined]
+        if user.is_authenticated and not verified and not request.path.startswith(_TWO_FACTOR_EXEMPT):
             if user_has_device(user):
                 target = "accounts:two-factor-verify"
             elif requires_two_factor(user):  # type: ignore[arg-type]

@@ -9,8 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,14 +17,27 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .forms import ApiTokenForm, LoginForm, TokenForm
-from .models import ApiToken
+from . import services
+from .forms import ApiTokenForm, LoginForm, OwnPasswordForm, TokenForm
+from .models import ApiToken, User
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """The session stays open after the change (Django rotates its hash with the password)."""
+
+    template_name = "accounts/password_change.html"
+    form_class = OwnPasswordForm
+    success_url = reverse_lazy("core:home")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        messages.success(self.request, _("Your password was changed."))
+        return super().form_valid(form)
 
 
 def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
@@ -89,29 +101,21 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def api_tokens(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
     form = ApiTokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        key = ApiToken.generate_key()
-        ApiToken.objects.create(
-            user=request.user,
-            name=form.cleaned_data["name"],
-            prefix=key[: ApiToken.PREFIX_LENGTH],
-            key_hash=ApiToken.hash_key(key),
-            expires_at=timezone.now() + timedelta(days=form.cleaned_data["days"]),
+        _token, new_key = services.issue_api_token(
+            user=user, name=form.cleaned_data["name"], valid_for=timedelta(days=form.cleaned_data["days"])
         )
-        new_key = key
         form = ApiTokenForm()
-    tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True).order_by("-created_at")
+    tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at")
     return render(request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key})
 
 
 @login_required
 @require_POST
 def revoke_api_token(request: HttpRequest, token_id: int) -> HttpResponse:
-    updated = ApiToken.objects.filter(user=request.user, pk=token_id, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
-    if updated:
+    if services.revoke_api_token(user=request.user, token_id=token_id):  # type: ignore[arg-type]
         messages.success(request, _("The token was revoked."))
     return redirect("accounts:api-tokens")

@@ -4,6 +4,7 @@ Each app adds its router here; the OpenAPI document is at /api/openapi.json.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -31,6 +32,13 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(DataError)
+def unstorable_value(request: HttpRequest, exc: DataError) -> HttpResponse:
+    # The database refused a value the caller sent (a NUL character, a number out of range):
+    # the caller's mistake, so a 400 rather than a 500. The value itself is not echoed.
+    return api.create_response(request, {"detail": _("The request holds a value that cannot be stored.")}, status=400)
 
 
 api.add_router("/", accounts_router)

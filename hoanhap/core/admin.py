@@ -35,7 +35,7 @@ class FacilityPartAdmin(AdministeredModelAdmin):
     can_delete_rows = True
     # Only the facilities in the list, hence only the administrator's own.
     list_filter = (("facility", admin.RelatedOnlyFieldListFilter),)
-    list_select_related = ("facility",)
+    list_select_related = ["facility"]
 
 
 @admin.register(Department)
@@ -53,5 +53,5 @@ class ZoneAdmin(FacilityPartAdmin):
 @admin.register(Room)
 class RoomAdmin(FacilityPartAdmin):
     list_display = ("name", "zone", "capacity", "facility")
-    list_select_related = ("facility", "zone")
+    list_select_related = ["facility", "zone"]
     search_fields = ("name", "zone__name")

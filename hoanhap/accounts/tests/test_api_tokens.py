@@ -166,3 +166,17 @@ def test_the_openapi_document_describes_both_ways_to_sign_in(client):
     schemes = response.json()["components"]["securitySchemes"]
     assert {scheme["type"] for scheme in schemes.values()} >= {"http", "apiKey"}
     assert "/api/residents/{resident_id}" in response.json()["paths"]
+
+
+def test_issuing_and_revoking_a_token_is_audited_without_its_hash(director):
+    from hoanhap.audit.models import AuditEntry
+
+    key = create_token(director)
+    token = ApiToken.objects.get(user=director)
+    client_for(director).post(reverse("accounts:api-token-revoke", args=[token.pk]))
+
+    entries = list(AuditEntry.objects.get_for_object(token).order_by("id"))
+    assert [e.action for e in entries] == [AuditEntry.Action.CREATE, AuditEntry.Action.UPDATE]
+    assert all(e.actor == director for e in entries)
+    assert "revoked_at" in entries[1].changes
+    assert all(token.key_hash not in str(e.changes) and key not in str(e.changes) for e in entries)

@@ -303,3 +303,39 @@ def test_an_overlong_browser_name_does_not_break_the_lockout(client, director):
     )
     assert response.status_code == 200
     assert AccessAttempt.objects.get(username="director").failures_since_start == 1
+
+
+# --- Changing one's password ---
+
+
+def change_password(client: Client, old: str, new: str):  # type: ignore[no-untyped-def]
+    return client.post(
+        reverse("accounts:password-change"), {"old_password": old, "new_password1": new, "new_password2": new}
+    )
+
+
+def test_a_user_changes_their_password_and_stays_signed_in(director):
+    client = client_for(director)
+    response = change_password(client, PASSWORD, "trai-cai-nghien-ban-mai-2026")
+    assert response.status_code == 302
+    director.refresh_from_db()
+    assert director.check_password("trai-cai-nghien-ban-mai-2026")
+    assert client.get(reverse("core:home")).status_code == 200
+
+
+@pytest.mark.parametrize("weak", ["ngan-1", "1234567890", "password123"])
+def test_a_weak_new_password_is_refused_beside_the_field(director, weak):
+    response = change_password(client_for(director), PASSWORD, weak)
+    assert response.status_code == 200
+    assert "new_password2" in response.context["form"].errors
+    director.refresh_from_db()
+    assert director.check_password(PASSWORD)
+
+
+def test_the_old_password_is_needed_to_change_it(director):
+    response = change_password(client_for(director), "not-the-old-one-1", "trai-cai-nghien-ban-mai-2026")
+    assert "old_password" in response.context["form"].errors
+
+
+def test_changing_a_password_needs_a_signed_in_user(client):
+    assert client.get(reverse("accounts:password-change")).status_code == 302
