@@ -2,9 +2,11 @@
 
 Three steps, each a function here; the views only carry the file between them:
 
-1. `store_upload` keeps the uploaded file privately under MEDIA_ROOT/private/imports/, named by a
-   random token the user's session holds (never served: MEDIA_ROOT is not public, and the token is
-   checked before it becomes a path). `read_header` finds the header row.
+1. `store_upload` keeps the uploaded file privately in the private media root's imports/ folder
+   (MEDIA_ROOT/private/imports/ unless PRIVATE_MEDIA_ROOT says otherwise; it has no URL), readable by
+   the server's user only, named by a random token the user's session holds; the token is checked
+   before it becomes a path. The file is removed on import or cancel, and after a day if abandoned.
+   `read_header` finds the header row.
 2. `suggest_mapping` proposes which column fills which field; `check_mapping` refuses a mapping
    that misses a required field or fills one twice.
 3. `check_roster` reads every row and lists each problem with its row number; `import_roster`
@@ -49,7 +51,7 @@ from hoanhap.audit.models import AuditEntry
 from hoanhap.core.models import Facility
 
 from . import clock, timeline, validators
-from .models import Episode, Resident, TimelineEvent
+from .models import Episode, Resident, TimelineEvent, private_storage
 from .roster import (
     FIELDS,
     FIELDS_BY_KEY,
@@ -177,7 +179,8 @@ _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
 def uploads_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "private" / "imports"
+    """Beside the residents' photos, in the private root that has no URL (`models.private_storage`)."""
+    return Path(private_storage().location) / "imports"
 
 
 def upload_path(token: str) -> Path:

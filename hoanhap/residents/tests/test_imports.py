@@ -35,6 +35,7 @@ def _english_messages():  # type: ignore[no-untyped-def]
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 def saved(tmp_path: Path, content: bytes, name: str = "roster.xlsx") -> Path:
@@ -294,6 +295,12 @@ def test_an_upload_token_never_becomes_a_path_outside_the_import_folder():
     with pytest.raises(FileNotFoundError):
         imports.upload_path("../../settings")
     assert imports.upload_path("a" * 32).parent == imports.uploads_dir()
+
+
+def test_uploads_are_kept_in_the_private_root_that_has_no_url(settings, tmp_path):
+    assert imports.uploads_dir() == tmp_path / "private" / "imports"
+    settings.PRIVATE_MEDIA_ROOT = None
+    assert imports.uploads_dir() == tmp_path / "media" / "private" / "imports"
 
 
 # --- The pages ------------------------------------------------------------------------------
