@@ -1,10 +1,11 @@
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
 
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Capability
-from hoanhap.accounts.selectors import facility_ids_with
+from hoanhap.accounts.selectors import capabilities_in, facility_ids_with
 from hoanhap.core.text import fold
 
 from .models import AuditEntry
@@ -41,3 +42,29 @@ def search_entries(
     if date_to is not None:
         entries = entries.filter(timestamp__date__lte=date_to)
     return entries.order_by("-id")
+
+
+HIDDEN = "•••"
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+def changes_shown_to(user: User, entry: AuditEntry) -> list[Change]:
+    """An entry's old and new values, with the sensitive ones (a model's SENSITIVE_FIELDS: ID
+    numbers, criminal record, health data) hidden from a reader without that capability in the
+    entry's facility. The trail keeps the values; the page shows that they changed."""
+    model = entry.content_type.model_class()
+    sensitive: dict[str, Capability] = getattr(model, "SENSITIVE_FIELDS", {})
+    allowed = capabilities_in(user, entry.facility_id) if entry.facility_id is not None else frozenset()
+    changes = []
+    for field, values in (entry.changes_dict or {}).items():
+        old, new = (values + [None, None])[:2] if isinstance(values, list) else (None, values)
+        if field in sensitive and sensitive[field] not in allowed:
+            old, new = (HIDDEN if old not in (None, "", "None") else old), HIDDEN
+        changes.append(Change(field, "" if old is None else str(old), "" if new is None else str(new)))
+    return changes

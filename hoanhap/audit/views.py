@@ -6,7 +6,7 @@ from hoanhap.accounts.decorators import capability_required
 from hoanhap.accounts.roles import Capability
 
 from .forms import AuditSearchForm
-from .selectors import search_entries
+from .selectors import changes_shown_to, search_entries
 
 PAGE_SIZE = 50
 
@@ -19,5 +19,7 @@ def search(request: HttpRequest) -> HttpResponse:
     filters = getattr(form, "cleaned_data", {})
     entries = search_entries(request.user, **filters)  # type: ignore[arg-type]
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.shown_changes = changes_shown_to(request.user, entry)  # type: ignore[attr-defined,arg-type]
     template = "audit/_results.html" if request.htmx else "audit/search.html"  # type: ignore[attr-defined]
     return render(request, template, {"form": form, "page": page})

@@ -153,3 +153,32 @@ def test_the_search_page_needs_a_signed_in_user(client):
     response = client.get(reverse("audit:search"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_trail_hides_sensitive_values_from_an_auditor(auditor, facility):
+    resident = make_resident(facility, citizen_id="001090055555")
+    resident.citizen_id = "001090066666"
+    resident.save()
+
+    content = search(auditor, resident="Hùng").content.decode()
+
+    assert "citizen_id" in content
+    assert "001090055555" not in content
+    assert "001090066666" not in content
+    assert AuditEntry.objects.filter(resident_id=resident.pk, changes__icontains="001090066666").exists()
+
+
+def test_an_auditor_who_may_read_legal_data_sees_the_values(facility):
+    from hoanhap.accounts.roles import Role
+    from hoanhap.testing import make_user
+
+    reader = make_user(Role.AUDITOR, facility)
+    reader.memberships.create(facility=facility, role=Role.DIRECTOR)
+    make_resident(facility, citizen_id="001090055555")
+
+    assert "001090055555" in search(reader).content.decode()
+
+
+def test_ordinary_values_are_shown_to_the_auditor(auditor, facility):
+    make_resident(facility, full_name="Nguyễn Văn Hùng")
+    assert "Nguyễn Văn Hùng" in search(auditor).content.decode()
