@@ -63,7 +63,7 @@ def changes_shown_to(user: User, entry: AuditEntry) -> list[Change]:
     allowed = capabilities_in(user, entry.facility_id) if entry.facility_id is not None else frozenset()
     changes = []
     for field, values in (entry.changes_dict or {}).items():
-        old, new = (values + [None, None])[:2] if isinstance(values, list) else (None, values)
+        old, new = [*values, None, None][:2] if isinstance(values, list) else (None, values)
         if field in sensitive and sensitive[field] not in allowed:
             old, new = (HIDDEN if old not in (None, "", "None") else old), HIDDEN
         changes.append(Change(field, "" if old is None else str(old), "" if new is None else str(new)))
