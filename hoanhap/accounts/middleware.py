@@ -16,11 +16,16 @@ SESSION_SEEN_AT = "hoanhap_seen_at"
 SEEN_AT_RESOLUTION = 60
 
 
+def _is_htmx(request: HttpRequest) -> bool:
+    # Read from the header: django-htmx's middleware, which sets request.htmx, runs after these.
+    return request.headers.get("HX-Request") == "true"
+
+
 def _to_login(request: HttpRequest) -> HttpResponse:
     url = f"{reverse('accounts:login')}?{urlencode({'next': request.get_full_path()})}"
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Your session has expired. Please sign in again.")}, status=401)
-    if getattr(request, "htmx", False):
+    if _is_htmx(request):
         return HttpResponse(status=204, headers={"HX-Redirect": url})
     return redirect(url)
 
@@ -78,7 +83,7 @@ class RequireTwoFactorMiddleware:
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": _("Two-factor verification is required.")}, status=403)
             url = f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}"
-            if getattr(request, "htmx", False):
+            if _is_htmx(request):
                 return HttpResponse(status=204, headers={"HX-Redirect": url})
             return redirect(url)
         return self.get_response(request)

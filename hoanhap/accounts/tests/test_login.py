@@ -339,3 +339,11 @@ def test_the_old_password_is_needed_to_change_it(director):
 
 def test_changing_a_password_needs_a_signed_in_user(client):
     assert client.get(reverse("accounts:password-change")).status_code == 302
+
+
+def test_an_htmx_request_on_an_expired_session_is_told_to_reload_the_login_page(director):
+    client = client_for(director)
+    age_session(client, signed_in_ago=timedelta(hours=1), last_seen_ago=timedelta(minutes=31))
+    response = client.get(reverse("residents:list"), headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(reverse("accounts:login"))

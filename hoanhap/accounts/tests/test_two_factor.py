@@ -204,3 +204,10 @@ def test_the_two_factor_pages_need_a_signed_in_user(client):
 def test_the_test_client_for_an_administrator_has_passed_two_factor(system_admin):
     assert verified_client_for(system_admin).get(reverse("core:home")).status_code == 200
     assert client_for(system_admin).get(reverse("core:home")).status_code == 302
+
+
+def test_an_htmx_request_that_owes_a_code_is_told_to_open_the_code_page(doctor):
+    make_totp_device(doctor)
+    response = sign_in("doctor").get(reverse("residents:list"), headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(reverse("accounts:two-factor-verify"))
