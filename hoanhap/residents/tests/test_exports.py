@@ -101,6 +101,15 @@ def test_the_search_of_the_list_applies_to_the_export(roster, director):
     assert [row["Họ và tên"] for row in by_header(rows)] == ["Trần Đức Anh"]
 
 
+def test_the_filters_of_the_list_apply_to_the_export(roster, director):
+    rows = read(client_for(director).get(reverse("residents:export"), {"stage": Stage.DETOX, "kind": "compulsory"}))
+    assert [row["Họ và tên"] for row in by_header(rows)] == ["Nguyễn Văn Hùng"]
+    assert AuditEntry.objects.get(additional_data__event=exports.AUDIT_EVENT).additional_data["filters"] == {
+        "stage": "detox",
+        "kind": "compulsory",
+    }
+
+
 def test_a_role_without_legal_data_gets_no_id_or_ethnicity_column(roster, province_viewer):
     rows = read(client_for(province_viewer).get(reverse("residents:export")))
 
