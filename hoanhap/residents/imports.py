@@ -28,6 +28,7 @@ import re
 import secrets
 import time
 import unicodedata
+import zipfile
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -78,6 +79,8 @@ from .terms import (
 )
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# Unpacked, a 20,000-row roster is some 20 MB of XML; far more is a "zip bomb", not a roster.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 # A province's whole roster fits; a bigger file is more likely a mistake than a roster.
 MAX_ROWS = 20_000
 # Centres' lists often carry a title ("DANH SÁCH HỌC VIÊN…") above the header row.
@@ -220,8 +223,22 @@ def _remove_stale_uploads(directory: Path) -> None:
 # --- Reading the sheet ----------------------------------------------------------------------
 
 
+def _check_unpacked_size(path: Path) -> None:
+    """An .xlsx is a zip of XML: refuse one that would unpack into more than a roster can need
+    before openpyxl reads it (its shared strings are read whole). The sizes a zip declares bind:
+    reading stops there, and a member longer than declared fails its CRC check."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise RosterFileError(NOT_A_WORKBOOK) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise RosterFileError(gettext_lazy("The file holds more data than a roster can; split it into smaller files."))
+
+
 def _sheet_rows(path: Path) -> Generator[tuple[int, tuple[Any, ...]], None, None]:
     """(row number, cell values) for every row of the workbook's active sheet, read-only."""
+    _check_unpacked_size(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook

@@ -95,6 +95,13 @@ def test_a_file_that_is_not_a_workbook_is_refused(tmp_path):
         imports.read_header(path)
 
 
+def test_a_file_that_would_unpack_into_too_much_data_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    path = saved(tmp_path, roster(50))
+    monkeypatch.setattr(imports, "MAX_UNPACKED_BYTES", 10_000)
+    with pytest.raises(imports.RosterFileError, match="more data than a roster can"):
+        imports.read_header(path)
+
+
 def test_a_mapping_without_the_required_fields_is_refused(tmp_path):
     path = saved(tmp_path, workbook_bytes([{"Tên": "A", "Ghi chú": "x"}], ["Tên", "Ghi chú"]))
     header = imports.read_header(path)
