@@ -13,6 +13,8 @@ from datetime import date
 import docx
 import pytest
 from auditlog.models import AbstractLogEntry
+from django.template import Context, Template
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 from weasyprint.formatting_structure import boxes
@@ -296,3 +298,24 @@ def test_the_auditor_may_not_download_a_summary(hanh, auditor):
 def test_another_facilitys_staff_do_not_find_the_summary(hanh, guard_of_other_facility):
     response = client_for(guard_of_other_facility).get(reverse("residents:summary-pdf", args=[hanh.pk]))
     assert response.status_code == 404
+
+
+def render_tag(source: str, user, **context) -> str:  # type: ignore[no-untyped-def]
+    request = RequestFactory().get("/residents/")
+    request.user = user
+    request.session = {}  # type: ignore[assignment]
+    return Template("{% load residents_io %}" + source).render(Context({"request": request, **context}))
+
+
+def test_the_resident_page_tag_links_the_summary_and_the_certificates_the_user_may_print(completed, director):
+    html = render_tag("{% resident_documents resident %}", director, resident=completed.episode.resident)
+    resident_id = completed.episode.resident_id
+    assert reverse("residents:summary-pdf", args=[resident_id]) in html
+    assert reverse("residents:certificate-pdf", args=[resident_id, completed.pk]) in html
+    assert reverse("residents:certificate-docx", args=[resident_id, completed.pk]) in html
+
+
+def test_the_resident_page_tag_offers_no_certificate_to_a_team_leader(completed, team_leader):
+    html = render_tag("{% resident_documents resident %}", team_leader, resident=completed.episode.resident)
+    assert reverse("residents:summary-pdf", args=[completed.episode.resident_id]) in html
+    assert "certificates" not in html

@@ -8,6 +8,8 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 from auditlog.models import AbstractLogEntry
+from django.template import Context, Template
+from django.test import RequestFactory
 from django.urls import reverse
 
 from hoanhap.accounts.models import Membership
@@ -180,3 +182,19 @@ def test_an_exported_file_imports_back_into_another_facility(roster, director, o
     assert {row.values["record_number"] for row in check.rows} == {"LC-001", "LC-002"}
     hung = next(row.values for row in check.rows if row.values["record_number"] == "LC-001")
     assert (hung["stage"], hung["decision_on"], hung["citizen_id"]) == (Stage.DETOX, date(2025, 12, 20), "010090000001")
+
+
+def test_the_list_tag_offers_import_and_export_by_role(director, team_leader, province_viewer):
+    def render_for(user, query: str = "") -> str:  # type: ignore[no-untyped-def]
+        request = RequestFactory().get("/residents/" + query)
+        request.user = user
+        request.session = {}  # type: ignore[assignment]
+        return Template("{% load residents_io %}{% roster_actions %}").render(Context({"request": request}))
+
+    as_director = render_for(director, "?q=hung&stage=detox")
+    assert reverse("residents:import") in as_director
+    assert reverse("residents:export") + "?q=hung&amp;stage=detox" in as_director
+    as_viewer = render_for(province_viewer)
+    assert reverse("residents:import") not in as_viewer
+    assert reverse("residents:export") in as_viewer
+    assert render_for(team_leader).strip() == ""
