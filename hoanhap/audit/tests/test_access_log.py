@@ -75,11 +75,13 @@ def test_a_role_without_access_to_residents_logs_no_view(auditor, facility):
     assert access_entries(resident) == []
 
 
-def test_the_access_log_is_read_by_the_facilitys_auditor(doctor, auditor, facility):
+def test_the_access_log_is_read_by_the_facilitys_auditor(doctor, auditor, facility, django_assert_max_num_queries):
     resident = make_resident(facility)
     client_for(doctor).get(reverse("residents:detail", args=[resident.pk]))
+    client = client_for(auditor)
 
-    page = client_for(auditor).get(reverse("audit:search"), {"action": ACCESS})
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("audit:search"), {"action": ACCESS})
 
     assert [e.resident_id for e in page.context["page"]] == [resident.pk]
 
