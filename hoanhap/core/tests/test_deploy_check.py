@@ -49,3 +49,9 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", **env)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_an_empty_database_url_means_the_default_database():
+    """The Makefile runs `DATABASE_URL= pytest` and `DATABASE_URL= manage.py makemigrations`."""
+    result = manage("check", DATABASE_URL="")
+    assert result.returncode == 0, result.stderr
