@@ -81,6 +81,7 @@ COLUMNS: tuple[Column, ...] = (
         28,
         lambda resident, episode: vietnamese(STAGE_WORDS, episode.stage) if episode is not None else None,
     ),
+    Column(_header("stage_since_on"), 12, _episode_value("stage_since_on")),
     Column(
         "Tình trạng",
         16,

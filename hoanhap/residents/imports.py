@@ -31,7 +31,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +51,8 @@ from hoanhap.accounts.models import User
 from hoanhap.audit.models import AuditEntry
 from hoanhap.core.models import Facility
 
-from . import clock, timeline, validators
-from .models import Episode, Resident, TimelineEvent, private_storage
+from . import clock, planning, timeline, validators
+from .models import Episode, Resident, StagePlan, TimelineEvent, private_storage
 from .roster import (
     FIELDS,
     FIELDS_BY_KEY,
@@ -67,7 +67,9 @@ from .roster import (
     parse_stage,
     vietnamese,
 )
+from .selectors import stage_lengths_for
 from .terms import (
+    STAGE_ORDER,
     EpisodeKind,
     RuleNotInForce,
     Stage,
@@ -376,7 +378,7 @@ _TEXT_MAX_LENGTH: dict[str, int] = {
     **{key: _max_length(Episode, key) for key in ("decision_number", "decided_by")},
 }
 _TEXT_KEYS = tuple(_TEXT_MAX_LENGTH)
-_DATE_KEYS = ("date_of_birth", "admitted_on", "decision_on")
+_DATE_KEYS = ("date_of_birth", "admitted_on", "decision_on", "stage_since_on")
 
 
 def _clean_text(value: Any) -> str:
@@ -496,7 +498,7 @@ class _RowChecker:
         return number
 
     def _check_dates(self) -> None:
-        born, admitted, decided = (self.values.get(key) for key in _DATE_KEYS)
+        born, admitted, decided, stage_since = (self.values.get(key) for key in _DATE_KEYS)
         if born is not None:
             try:
                 validators.validate_date_of_birth(born, today=self.today)
@@ -524,6 +526,8 @@ class _RowChecker:
                 )
         if decided and admitted and decided > admitted:
             self.problem(_("Row %(row)s: the decision date is after the admission date."))
+        if stage_since and admitted and stage_since < admitted:
+            self.problem(_("Row %(row)s: the current stage cannot start before the admission date."))
 
     def _check_term_and_kind(self) -> None:
         self.values["prior_compulsory_count"] = 0
@@ -708,14 +712,18 @@ def _resident(facility: Facility, values: Mapping[str, Any]) -> Resident:
     return resident
 
 
-def _episode(resident: Resident, values: Mapping[str, Any]) -> Episode:
+def _episode(resident: Resident, values: Mapping[str, Any], *, facility_plan: dict[str, int], today: date) -> Episode:
+    """An open episode as the roster row describes it. The release date follows from the admission
+    and the term (terms.expected_release_on; nothing credited or stopped is known yet). When the row
+    does not say since when the resident is in the current stage, the facility's stage plan says
+    when that stage should have started (`planning`), at most today: the admission date would put
+    every later-stage resident on the "overdue in a stage" list."""
     admitted_on = values["admitted_on"]
-    return Episode(
+    episode = Episode(
         facility_id=resident.facility_id,
         resident=resident,
         kind=values["kind"],
         stage=values["stage"],
-        # The roster does not say since when; the admission date is the one date known.
         stage_since_on=admitted_on,
         admitted_on=admitted_on,
         term_months=values["term_months"],
@@ -725,6 +733,16 @@ def _episode(resident: Resident, values: Mapping[str, Any]) -> Episode:
         prior_compulsory_count=values["prior_compulsory_count"],
         expected_release_on=expected_release_on(start_on=admitted_on, term_months=values["term_months"]).expected_on,
     )
+    lengths = stage_lengths_for(episode, facility_plan=facility_plan)
+    stage_since_on = values.get("stage_since_on")
+    if stage_since_on is None:
+        earlier = STAGE_ORDER[: STAGE_ORDER.index(Stage(episode.stage))]
+        stage_since_on = min(admitted_on + timedelta(days=sum(lengths[stage] for stage in earlier)), today)
+    episode.stage_since_on = stage_since_on
+    episode.stage_planned_end_on = planning.stage_planned_end_on(
+        stage=episode.stage, stage_since_on=stage_since_on, lengths=lengths
+    )
+    return episode
 
 
 def import_roster(
@@ -762,7 +780,11 @@ def _write_roster(
         raise RosterRejected(checked)
     residents = [_resident(facility, row.values) for row in checked.rows]
     Resident.objects.bulk_create(residents, batch_size=BATCH_SIZE)
-    episodes = [_episode(resident, row.values) for resident, row in zip(residents, checked.rows, strict=True)]
+    facility_plan = dict(StagePlan.objects.filter(facility=facility).values_list("stage", "days"))
+    episodes = [
+        _episode(resident, row.values, facility_plan=facility_plan, today=today)
+        for resident, row in zip(residents, checked.rows, strict=True)
+    ]
     Episode.objects.bulk_create(episodes, batch_size=BATCH_SIZE)
     with translation.override(settings.LANGUAGE_CODE):
         entry = AuditEntry.objects.log_create(

@@ -149,6 +149,12 @@ FIELDS: tuple[RosterField, ...] = (
         ("Nơi ra quyết định", "Tòa án", "Cơ quan quyết định", "Issued by", "Court"),
     ),
     RosterField("stage", _("stage"), "Giai đoạn", ("Giai đoạn cai nghiện", "Stage")),
+    RosterField(
+        "stage_since_on",
+        _("in this stage since"),
+        "Ngày bắt đầu giai đoạn",
+        ("Từ ngày (giai đoạn)", "Ngày vào giai đoạn", "Stage since", "In this stage since"),
+    ),
 )
 FIELDS_BY_KEY: Mapping[str, RosterField] = {field.key: field for field in FIELDS}
 REQUIRED_KEYS: frozenset[str] = frozenset(field.key for field in FIELDS if field.required)

@@ -189,10 +189,10 @@ def test_a_value_with_markup_characters_stays_text_in_the_docx(completed, hanh):
 
 
 def summary_text(resident, user) -> str:  # type: ignore[no-untyped-def]
-    context = summary_document.resident_summary_context(
-        selectors.resident_page(user, resident), printed_by="Cán bộ", today=date(2026, 11, 26)
-    )
     with translation.override("en"):
+        context = summary_document.resident_summary_context(
+            selectors.resident_page(user, resident), printed_by="Cán bộ", today=date(2026, 11, 26)
+        )
         return page_text(rendering.pdf_document(summary_document.TEMPLATE, {"summary": context}))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -179,6 +179,30 @@ def test_dates_are_read_from_excel_dates_and_from_text(tmp_path, facility, direc
     assert Resident.objects.get(record_number="LC-00001").date_of_birth == date(1988, 3, 7)
     assert Resident.objects.get(record_number="LC-00002").date_of_birth == date(1991, 12, 31)
     assert set(Episode.objects.values_list("admitted_on", flat=True)) == {date(2026, 2, 1)}
+
+
+def test_a_later_stage_without_its_start_date_starts_when_the_plan_says(tmp_path, facility, director):
+    path = saved(tmp_path, workbook_bytes([row(1, **{"Giai đoạn": "3"})]))
+    run_import(path, facility, director)
+    episode = Episode.objects.get()
+    # 24 months from 05/01/2026 are 730 days; reception and detox take 5 % and 10 % of them.
+    assert episode.stage == Stage.REHABILITATION
+    assert episode.stage_since_on == date(2026, 1, 5) + timedelta(days=36 + 73)
+    assert episode.stage_planned_end_on == episode.stage_since_on + timedelta(days=219)
+
+
+def test_the_stage_start_date_is_read_when_the_file_has_it(tmp_path, facility, director):
+    headers = (*HEADERS, "Ngày bắt đầu giai đoạn")
+    rows = [
+        row(1, **{"Giai đoạn": "Giáo dục", "Ngày bắt đầu giai đoạn": "01/06/2026"}),
+        row(2, **{"Giai đoạn": "Giáo dục", "Ngày bắt đầu giai đoạn": "01/01/2026"}),
+    ]
+    path = saved(tmp_path, workbook_bytes(rows, headers))
+    check = imports.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
+    assert [str(error) for error in check.errors] == [
+        "Row 3: the current stage cannot start before the admission date."
+    ]
+    assert check.rows[0].values["stage_since_on"] == date(2026, 6, 1)
 
 
 def test_an_id_number_typed_as_a_number_keeps_its_leading_zero(tmp_path, facility, director):
