@@ -40,6 +40,8 @@ class Capability(StrEnum):
     MANAGE_VISITS = "manage_visits"
     APPROVE_DECISIONS = "approve_decisions"
     VIEW_REPORTS = "view_reports"
+    # The centre's leadership reads every module of its facility (daily life, care…) to oversee it.
+    OVERSEE_FACILITY = "oversee_facility"
     MANAGE_STAFF = "manage_staff"
     MANAGE_WORKFLOWS = "manage_workflows"
     MANAGE_PARTY = "manage_party"
@@ -56,6 +58,7 @@ _LEADERSHIP = {
     C.VIEW_LEGAL_DATA,
     C.APPROVE_DECISIONS,
     C.VIEW_REPORTS,
+    C.OVERSEE_FACILITY,
     C.MANAGE_STAFF,
     C.MANAGE_WORKFLOWS,
 }

@@ -37,7 +37,7 @@ MODULES: tuple[Module, ...] = (
         "daily-life",
         _("Daily life"),
         "calendar-week",
-        frozenset({C.RECORD_EDUCATION, C.RECORD_WORK, C.MANAGE_VISITS}),
+        frozenset({C.RECORD_EDUCATION, C.RECORD_WORK, C.MANAGE_VISITS, C.OVERSEE_FACILITY}),
         None,
         _(
             "Life-values and behaviour classes, vocational courses, labour-therapy teams and their "
@@ -48,7 +48,7 @@ MODULES: tuple[Module, ...] = (
         "care",
         _("Care"),
         "heart-pulse",
-        frozenset({C.RECORD_CARE, C.RECORD_COUNSELLING}),
+        frozenset({C.RECORD_CARE, C.RECORD_COUNSELLING, C.OVERSEE_FACILITY}),
         None,
         _(
             "Health checks, detox, HIV, TB and COVID-19, medication, counselling, state-of-mind notes, "
