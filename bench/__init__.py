@@ -1,0 +1,1 @@
+"""`make bench`: benchmark data, measurements and the figures of docs/performance.md."""
