@@ -145,6 +145,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# A read replica (docs/scaling.md): only reads marked with hoanhap.core.db.reporting_reads() go there.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60)),
+        "CONN_HEALTH_CHECKS": True,
+        # Tests run against one database, which the replica alias then mirrors.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["hoanhap.core.db_router.ReplicaRouter"]
+    MIDDLEWARE.append("hoanhap.core.db.ReadYourWritesMiddleware")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and login protection ---------------------------------------------------------
