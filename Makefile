@@ -3,12 +3,13 @@
 #   make test   install, start a throw-away PostgreSQL, run every test on SQLite and PostgreSQL
 #   make lint   ruff, mypy, migrations check
 #   make bench  benchmarks (see docs/performance.md)
+#   make worker the background task worker, beside `make run` (see docs/scaling.md)
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-sqlite test-postgres lint format bench install install-dev system-deps messages clean
+.PHONY: run worker test test-sqlite test-postgres lint format bench install install-dev system-deps messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +31,10 @@ system-deps:
 
 run: install
 	@scripts/run.sh
+
+# Runs the queued background tasks (reports, exports, the audit chain check) until stopped.
+worker: install
+	$(BIN)/python manage.py db_worker
 
 test: install-dev system-deps
 	@scripts/test.sh

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "axes",
     "auditlog",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "hoanhap.core",
     "hoanhap.accounts",
     "hoanhap.audit",
@@ -156,6 +158,10 @@ if DATABASE_REPLICA_URL:
     }
     DATABASE_ROUTERS = ["hoanhap.core.db_router.ReplicaRouter"]
     MIDDLEWARE.append("hoanhap.core.db.ReadYourWritesMiddleware")
+
+# Background tasks: queued in the database, run by a separate process (`make worker`); tests
+# switch to django_tasks.backends.immediate.ImmediateBackend.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
