@@ -17,8 +17,20 @@ SEARCH_KINDS = {
     "citizen_id": "citizen ID number",
     "record_number": "record number",
 }
-# Why a figure misses its target, found by profiling (docs/performance.md, "Causes"); keyed by row.
-WHY: dict[str, str] = {}
+# Why a figure misses its target, found by profiling (details in docs/performance.md, "Causes");
+# keyed by "engine:row" or by row.
+WHY: dict[str, str] = {
+    "sqlite:search.name": "LIKE '%…%' on search_text: no SQLite index serves it; every visible row is read, twice",
+    "sqlite:search.record_number": "the record number is matched by LIKE '%…%' too: a full scan, twice",
+    "sqlite:search.citizen_id": "the scope (77 facilities OR transferred) and the COUNT cost more than the lookup",
+    "postgres:search.name": "see Causes: trigram bitmap scan, then COUNT(*) and a sort of every match",
+    "postgres:search.record_number": "record numbers go through the trigram index: common trigrams, many rechecks",
+    "postgres:search.citizen_id": "see Causes: the visibility OR-subquery over episodes, and the exact COUNT",
+    "intake": "9 audit entries per intake, each a hash-chain step (SELECT of the last hash, savepoint); 64 queries",
+    "import": "Python per row: openpyxl reading and the row checks; see Causes",
+    "resident_page": "renders 200 journal rows and every episode's detail: template time, not queries",
+    "load": "2 cores saturated (server and locust), the resident page's render; see Causes",
+}
 
 
 def _ms(value: float | None) -> str:
@@ -254,6 +266,18 @@ def _machine(results: dict[str, dict[str, Any]]) -> str:
         f"{m['cpus']} cores ({m['cpu_model']}), {m['memory_gb']} GB; Python {m['python']}, SQLite {m['sqlite']}, "
         f"PostgreSQL {m['postgresql']}; gunicorn {m['gunicorn']}. Runs: {dates}."
     )
+
+
+def refresh() -> None:
+    """Recompute the rows of the newest results from their stored measurements (a change to the
+    rows' wording or causes needs no new run), then write the docs."""
+    for engine in ENGINES:
+        files = sorted(RESULTS.glob(f"*-{engine}.json"))
+        if files:
+            result = json.loads(files[-1].read_text())
+            result["rows"] = [row.as_dict() for row in rows_for(result)]
+            files[-1].write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str))
+    write_docs()
 
 
 def write_docs() -> None:
