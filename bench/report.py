@@ -281,7 +281,10 @@ def refresh() -> None:
 
 
 def write_docs() -> None:
-    results = latest()
+    results, quick = latest(), False
+    if not results:
+        # Before the first full run: the smoke run's figures, labelled as such.
+        results, quick = latest(quick=True), True
     if not results:
         return
     template = (Path(__file__).resolve().parent / "performance.md.in").read_text(encoding="utf-8")
@@ -298,7 +301,16 @@ def write_docs() -> None:
     )
     text = (
         template.replace("{{machine}}", _machine(results))
-        .replace("{{summary}}", summary)
+        .replace(
+            "{{summary}}",
+            summary
+            + (
+                ". **These are smoke-run figures (`BENCH_QUICK=1`: 20,000 / 10,000 residents, a short load), "
+                "not the national-scale figures**"
+                if quick
+                else ""
+            ),
+        )
         .replace("{{table}}", "\n".join(_lines(results, markdown=True)))
     )
     DOCS.write_text(text, encoding="utf-8")
