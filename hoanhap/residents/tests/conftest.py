@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from hoanhap.accounts.roles import Role
 from hoanhap.core.models import Zone
@@ -8,6 +9,15 @@ from hoanhap.residents import clock
 from hoanhap.testing import make_facility, make_user
 
 from .builders import make_room, make_zone
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english(settings):  # type: ignore[no-untyped-def]
+    """These tests read the rules' messages by their English source text, whatever the catalogue
+    says; the foundation tests check that pages come out in Vietnamese by default."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
