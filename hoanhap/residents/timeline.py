@@ -28,6 +28,7 @@ TIMELINE_KINDS: dict[str, Promise] = {
     "aftercare_note": _("Aftercare follow-up"),
     "aftercare_closed": _("Aftercare ended"),
     "relapse": _("Relapse"),
+    "roster_import": _("Imported from a roster file"),
 }
 
 
