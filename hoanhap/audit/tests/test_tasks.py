@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def tasks_run_at_once(settings):  # type: ignore[no-untyped-def]
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+def tasks_wait_for_the_worker(settings):  # type: ignore[no-untyped-def]
+    """The production backend; elsewhere tests run tasks at once (conftest.py)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def run_worker_until_the_queue_is_empty() -> None:
@@ -40,6 +41,7 @@ def run_worker_until_the_queue_is_empty() -> None:
 # as Django does after a request, which would end a test's enclosing transaction. With a replica
 # configured, the task's reporting reads go to it (in tests, a mirror of the default database).
 @pytest.mark.django_db(transaction=True, databases="__all__")
+@pytest.mark.usefixtures("tasks_wait_for_the_worker")
 def test_the_task_waits_in_the_database_until_the_worker_runs_it(facility):
     make_resident(facility)
 
@@ -53,7 +55,6 @@ def test_the_task_waits_in_the_database_until_the_worker_runs_it(facility):
     assert result.return_value == 0
 
 
-@pytest.mark.usefixtures("tasks_run_at_once")
 def test_the_check_of_an_intact_trail_finds_no_break(facility):
     make_episode(make_resident(facility))
 
@@ -63,7 +64,6 @@ def test_the_check_of_an_intact_trail_finds_no_break(facility):
     assert result.return_value == 0
 
 
-@pytest.mark.usefixtures("tasks_run_at_once")
 def test_the_check_counts_an_entry_changed_behind_the_applications_back(facility, caplog):
     make_episode(make_resident(facility))
     target = AuditEntry.objects.earliest("id")
