@@ -1,8 +1,8 @@
 """The audit trail: django-auditlog's entry, swapped for ours to add scope and a hash chain.
 
 Each entry stores the hash of the one before it, so a changed or removed row breaks the chain
-(`manage.py verify_audit_chain`). The table is append-only in the database itself: triggers
-(migration 0002) refuse UPDATE and DELETE on both SQLite and PostgreSQL.
+(`manage.py verify_audit_chain`); `chain.py` serialises the appends. The table is append-only in
+the database itself: triggers (migration 0002) refuse UPDATE and DELETE on both SQLite and PostgreSQL.
 """
 
 import hashlib
@@ -11,12 +11,11 @@ import json
 from typing import Any
 
 from auditlog.models import AbstractLogEntry, LogEntryManager
-from django.db import connection, models, transaction
+from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
 
-GENESIS_HASH = "0" * 64
-# Any 64-bit constant: the advisory lock that serialises appends to the chain on PostgreSQL.
-CHAIN_LOCK_KEY = 7_438_112_901
+from . import chain
+from .chain import GENESIS_HASH as GENESIS_HASH
 
 
 def _normalised_address(value: str | None) -> str | None:
@@ -94,21 +93,21 @@ class AuditEntry(AbstractLogEntry):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionError("Audit entries are append-only.")
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                # Held to the end of the outer transaction, so entries join the chain one at a time.
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        # The chain step and the INSERT in one transaction, also when called in autocommit mode;
+        # no savepoint of its own: an entry that fails to join the chain fails its change too.
+        with transaction.atomic(using=using, savepoint=False):
             super().save(*args, **kwargs)
 
     def _do_insert(self, manager, using, fields, returning_fields, raw):  # type: ignore[no-untyped-def]
         # Chained here, at the last moment before the INSERT: django-auditlog fills the actor,
         # the address and the page in a pre_save receiver, so only now is every hashed value final.
         self.remote_addr = _normalised_address(self.remote_addr)
-        last = AuditEntry.objects.using(using).order_by("-id").values_list("hash", flat=True).first()
-        self.prev_hash = last or GENESIS_HASH
+        self.prev_hash = chain.tail(using)
         self.hash = self.compute_hash()
-        return super()._do_insert(manager, using, fields, returning_fields, raw)
+        inserted = super()._do_insert(manager, using, fields, returning_fields, raw)
+        chain.advance(self.hash, using)
+        return inserted
 
     def delete(self, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
         raise PermissionError("Audit entries are append-only.")
