@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
+from auditlog.context import disable_auditlog
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.models import User
+from hoanhap.audit.services import record_creation
 from hoanhap.core.models import Room, Zone
 
 from .. import clock, terms
@@ -15,11 +17,12 @@ from ..errors import DomainError
 from ..models import Aftercare, ChecklistItem, Episode, Resident, Sex
 from ..selectors import OPEN_STATUSES, room_occupancy
 from .common import (
-    as_actor,
+    audited_write,
     bump_version,
     check_not_before,
     check_not_future,
     decision_summary,
+    lock_row,
     locked,
     months_text,
     record_timeline_event,
@@ -31,9 +34,21 @@ from .common import (
 RECEPTION_CHECKLIST = tuple(ChecklistItem.Item)
 
 
+# Compulsory rehabs recorded before: one per placement, a transfer's continuation not counted.
+PRIOR_COMPULSORY = ~Q(kind=terms.EpisodeKind.VOLUNTARY) & Q(transferred_from__isnull=True)
+
+
 def prior_compulsory_rehabs(resident: Resident) -> int:
-    """Compulsory rehabs recorded before: one per placement, a transfer's continuation not counted."""
-    return resident.episodes.exclude(kind=terms.EpisodeKind.VOLUNTARY).filter(transferred_from__isnull=True).count()
+    return resident.episodes.filter(PRIOR_COMPULSORY).count()
+
+
+def _episode_counts(resident: Resident) -> dict[str, int]:
+    """The resident's open episodes, prior compulsory rehabs and completed episodes, in one query."""
+    return resident.episodes.aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        prior_compulsory=Count("pk", filter=PRIOR_COMPULSORY),
+        completed=Count("pk", filter=Q(outcome=Episode.Outcome.COMPLETED)),
+    )
 
 
 def required_zone_kind(resident: Resident, *, on: date) -> str | None:
@@ -62,7 +77,7 @@ def check_placement(*, resident: Resident, zone: Zone, room: Room, on: date, epi
         raise DomainError(
             _("This zone is for %(kind)s only."), code="zone_reserved", field="zone", kind=zone.get_kind_display()
         )
-    Room.objects.select_for_update().filter(pk=room.pk).first()
+    lock_row(Room, room.pk)
     if room_occupancy(room, excluding_episode_id=episode_id) >= room.capacity:
         raise DomainError(
             _("Room %(room)s is full (%(capacity)s places)."),
@@ -73,9 +88,18 @@ def check_placement(*, resident: Resident, zone: Zone, room: Room, on: date, epi
         )
 
 
-def create_checklist(episode: Episode) -> None:
-    for order, item in enumerate(RECEPTION_CHECKLIST):
-        ChecklistItem.objects.create(facility_id=episode.facility_id, episode=episode, item=item, order=order)
+def open_episode(episode: Episode) -> None:
+    """Save a new episode and, when it starts in reception, its checklist: one audit entry
+    states both (`audit.services.record_creation`)."""
+    with disable_auditlog():
+        episode.save()
+    checklist: list[ChecklistItem] = []
+    if episode.stage == terms.Stage.RECEPTION:
+        checklist = ChecklistItem.objects.bulk_create(
+            ChecklistItem(facility_id=episode.facility_id, episode=episode, item=item, order=order)
+            for order, item in enumerate(RECEPTION_CHECKLIST)
+        )
+    record_creation(episode, rows={"checklist": checklist} if checklist else {})
 
 
 def _episode_kind(*, resident: Resident, compulsory: bool, decision_on: date) -> terms.EpisodeKind:
@@ -94,8 +118,7 @@ def _episode_kind(*, resident: Resident, compulsory: bool, decision_on: date) ->
     return terms.EpisodeKind.COMPULSORY_MINOR if age < adult else terms.EpisodeKind.COMPULSORY
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def admit_resident(
     *,
     actor: User,
@@ -120,7 +143,8 @@ def admit_resident(
     require_manage(actor, resident.facility_id)
     # Locked, so that two admissions of the same person cannot both pass the check below.
     resident = locked(resident)
-    if resident.episodes.filter(status__in=OPEN_STATUSES).exists():
+    counts = _episode_counts(resident)
+    if counts["open"]:
         raise DomainError(
             _("This resident is already in rehab: close the current episode first."), code="already_admitted"
         )
@@ -154,7 +178,7 @@ def admit_resident(
     except terms.RuleNotInForce as error:
         raise DomainError.from_rule(error, field="decision_on" if compulsory else "requested_on") from None
     kind = _episode_kind(resident=resident, compulsory=compulsory, decision_on=basis_on)
-    prior = prior_compulsory_rehabs(resident) + prior_compulsory_outside
+    prior = counts["prior_compulsory"] + prior_compulsory_outside
     try:
         terms.validate_term(kind=kind, term_months=term_months, decided_on=basis_on, prior_compulsory_count=prior)
     except terms.TermError as error:
@@ -184,10 +208,12 @@ def admit_resident(
         room=room,
     )
     refresh_schedule(episode)
-    episode.save()
-    create_checklist(episode)
+    open_episode(episode)
 
-    aftercare = Aftercare.objects.filter(resident=resident, status=Aftercare.Status.OPEN).first()
+    # Aftercare follows a completed episode only (complete_episode).
+    aftercare = None
+    if counts["completed"]:
+        aftercare = Aftercare.objects.filter(resident=resident, status=Aftercare.Status.OPEN).first()
     if aftercare is not None:
         aftercare.status = Aftercare.Status.RELAPSED
         aftercare.closed_on = admitted_on
@@ -212,8 +238,7 @@ def admit_resident(
     return episode
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def assign_room(
     *, actor: User, episode: Episode, zone: Zone, room: Room, on: date, expected_version: int | None = None
 ) -> Episode:
@@ -239,8 +264,7 @@ def assign_room(
     return episode
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def tick_checklist_item(*, actor: User, item: ChecklistItem, done: bool, done_on: date | None = None) -> ChecklistItem:
     """Mark a reception task done (or not done after all) while the episode is in reception."""
     require_manage(actor, item.facility_id)

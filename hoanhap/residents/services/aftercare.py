@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.models import User
 
 from ..errors import DomainError
 from ..models import Aftercare, AftercareNote
-from .common import as_actor, check_not_before, check_not_future, locked, record_timeline_event, require_manage
+from .common import audited_write, check_not_before, check_not_future, locked, record_timeline_event, require_manage
 
 
 def _open(aftercare: Aftercare) -> Aftercare:
@@ -22,8 +21,7 @@ def _open(aftercare: Aftercare) -> Aftercare:
     return aftercare
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def add_aftercare_note(*, actor: User, aftercare: Aftercare, noted_on: date, text: str) -> AftercareNote:
     require_manage(actor, aftercare.facility_id)
     aftercare = _open(aftercare)
@@ -47,8 +45,7 @@ def add_aftercare_note(*, actor: User, aftercare: Aftercare, noted_on: date, tex
     return note
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def close_aftercare(*, actor: User, aftercare: Aftercare, closed_on: date) -> Aftercare:
     """End the management once its legal period is over."""
     require_manage(actor, aftercare.facility_id)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
@@ -16,11 +15,12 @@ from .. import terms
 from ..errors import DomainError
 from ..models import Aftercare, CompletionCertificate, Episode, LegalEvent, Resident
 from ..release import release_computation
-from .admission import create_checklist
+from .admission import open_episode
 from .common import (
-    as_actor,
+    audited_write,
     bump_version,
     decision_summary,
+    lock_row,
     locked,
     months_text,
     record_timeline_event,
@@ -30,8 +30,7 @@ from .registration import next_record_number
 from .status import K, S, check_event, record_event, start_event
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def record_exemption(
     *,
     actor: User,
@@ -60,8 +59,7 @@ def record_exemption(
     )
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def record_death(
     *,
     actor: User,
@@ -90,8 +88,7 @@ def record_death(
     )
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def record_transfer(
     *,
     actor: User,
@@ -130,7 +127,7 @@ def record_transfer(
     )
     resident: Resident = locked(episode.resident)
     sending = episode.facility
-    Facility.objects.select_for_update().filter(pk=to_facility.pk).first()
+    lock_row(Facility, to_facility.pk)
     if Resident.objects.filter(facility=to_facility, record_number=resident.record_number).exists():
         resident.record_number = next_record_number(to_facility)
         resident.build_search_text()
@@ -158,9 +155,7 @@ def record_transfer(
         carried_reduction_months=carried.reduction_months,
     )
     refresh_schedule(continued)
-    continued.save()
-    if continued.stage == terms.Stage.RECEPTION:
-        create_checklist(continued)
+    open_episode(continued)
     record_timeline_event(
         actor=actor,
         resident=resident,
@@ -180,8 +175,7 @@ def _next_certificate_number(facility_id: int, year: int) -> tuple[int, str]:
     return sequence, CompletionCertificate.format_number(sequence=sequence, year=year)
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def complete_episode(
     *,
     actor: User,
@@ -216,7 +210,7 @@ def complete_episode(
             date=f"{release.expected_on:%d/%m/%Y}",
             derivation=release.derivation(),
         )
-    Facility.objects.select_for_update().filter(pk=episode.facility_id).first()
+    lock_row(Facility, episode.facility_id)
     sequence, number = _next_certificate_number(episode.facility_id, occurred_on.year)
     record_event(
         actor=actor,
@@ -261,8 +255,7 @@ def complete_episode(
     return certificate
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def discharge_episode(
     *,
     actor: User,

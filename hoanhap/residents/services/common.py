@@ -13,7 +13,7 @@ from typing import Any, ParamSpec, TypeVar
 from auditlog import get_logentry_model
 from auditlog.context import _set_extra_data, auditlog_value
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import has_capability
+from hoanhap.audit import chain
 
 from .. import clock, planning
 from ..errors import DomainError, StaleVersion
@@ -56,21 +57,27 @@ def acting_as(actor: User) -> Iterator[None]:
         auditlog_value.reset(token)
 
 
-def as_actor(service: Callable[P, R]) -> Callable[P, R]:
-    """Run the service with its `actor` keyword as the audit actor."""
+def audited_write(service: Callable[P, R]) -> Callable[P, R]:
+    """Run the service in one transaction, with its `actor` keyword as the audit actor, holding the
+    audit chain from the start: before any row lock, so that concurrent services never deadlock
+    (hoanhap.audit.chain)."""
 
     @wraps(service)
     def wrapped(*args: P.args, **kwargs: P.kwargs) -> R:
         actor = kwargs["actor"]
-        with acting_as(actor):  # type: ignore[arg-type]
+        with acting_as(actor), transaction.atomic():  # type: ignore[arg-type]
+            chain.hold()
             return service(*args, **kwargs)
 
     return wrapped
 
 
 def locked(instance: models.Model, expected_version: int | None = None) -> Any:
-    """The row again, locked for the transaction; refused if it changed since `expected_version`."""
-    fresh = type(instance).objects.select_for_update().get(pk=instance.pk)  # type: ignore[attr-defined]
+    """The row again, locked for the transaction; refused if it changed since `expected_version`.
+
+    FOR NO KEY UPDATE on PostgreSQL: it still lets other transactions insert rows that reference
+    this one (their foreign-key checks take KEY SHARE, which FOR UPDATE would block)."""
+    fresh = type(instance).objects.select_for_update(no_key=True).get(pk=instance.pk)  # type: ignore[attr-defined]
     if expected_version is not None and fresh.version != expected_version:
         raise StaleVersion(
             _(
@@ -80,6 +87,13 @@ def locked(instance: models.Model, expected_version: int | None = None) -> Any:
             code="stale_version",
         )
     return fresh
+
+
+def lock_row(model: type[models.Model], pk: int) -> None:
+    """Lock one row to the end of the transaction, to serialise what it stands for (a facility's
+    numbering, a room's beds). FOR NO KEY UPDATE, as `locked`, and unordered: a model's ordering may
+    join other tables (a room's, its zone and facility), whose rows FOR UPDATE would lock too."""
+    list(model._default_manager.select_for_update(no_key=True).filter(pk=pk).order_by().values_list("pk", flat=True))
 
 
 def bump_version(instance: Resident | Episode) -> None:

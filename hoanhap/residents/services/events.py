@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -16,12 +15,11 @@ from ..errors import DomainError
 from ..models import Episode, LegalEvent
 from ..release import release_computation
 from ..selectors import last_conduct_grades
-from .common import as_actor, months_text
+from .common import audited_write, months_text
 from .status import K, check_event, record_event, start_event
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def record_leave(
     *,
     actor: User,
@@ -67,8 +65,7 @@ def record_leave(
     )
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def record_abscondence(
     *,
     actor: User,
@@ -102,8 +99,7 @@ def record_abscondence(
     )
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def record_return(
     *,
     actor: User,
@@ -154,8 +150,7 @@ def record_return(
     )
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def record_term_reduction(
     *,
     actor: User,
@@ -213,8 +208,7 @@ def record_term_reduction(
     )
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def record_postponement(
     *,
     actor: User,
@@ -244,8 +238,7 @@ def record_postponement(
     )
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def record_hospital_transfer(
     *,
     actor: User,

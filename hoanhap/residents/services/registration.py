@@ -7,14 +7,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from auditlog.context import disable_auditlog
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from hoanhap.accounts.models import User
 from hoanhap.accounts.selectors import capabilities_in
+from hoanhap.audit.services import record_creation
 from hoanhap.core.models import Facility
 
 from .. import clock
@@ -22,7 +23,7 @@ from ..errors import DomainError, PossibleDuplicate
 from ..models import FamilyContact, Resident, Sex, Substance
 from ..selectors import possible_duplicates
 from ..validators import check_citizen_id_matches, validate_citizen_id, validate_date_of_birth
-from .common import as_actor, bump_version, locked, record_timeline_event, require_manage
+from .common import audited_write, bump_version, lock_row, locked, record_timeline_event, require_manage
 
 IDENTITY_FIELDS: tuple[str, ...] = (
     "record_number",
@@ -151,7 +152,7 @@ def _clean_contacts(contacts: Iterable[ContactData]) -> list[ContactData]:
 
 
 def next_record_number(facility: Facility) -> str:
-    # The caller holds the facility row locked, so two registrations never draw the same number.
+    # The caller holds the facility row locked (lock_row), so two registrations never draw the same number.
     n = Resident.objects.filter(facility=facility).count() + 1
     while Resident.objects.filter(facility=facility, record_number=f"HV-{n:05d}").exists():
         n += 1
@@ -199,8 +200,7 @@ def _save_photo(resident: Resident, photo: UploadedFile) -> None:
     resident.photo.save(photo.name or "photo.jpg", photo, save=False)
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def register_resident(
     *,
     actor: User,
@@ -214,6 +214,8 @@ def register_resident(
     date of birth, refuse with `PossibleDuplicate` unless the actor confirmed it is another person:
     a returning person gets a new episode (`admit_resident`), never a second resident."""
     require_manage(actor, facility.pk)
+    # Record numbers are checked and drawn one registration at a time in a facility.
+    lock_row(Facility, facility.pk)
     cleaned = _clean_identity(actor=actor, facility_id=facility.pk, fields=identity, resident=None)
     contacts = _clean_contacts(contacts)
     if photo is not None:
@@ -233,15 +235,22 @@ def register_resident(
                 ),
                 candidates=candidates,
             )
-    Facility.objects.select_for_update().filter(pk=facility.pk).first()
     resident = Resident(facility=facility, **cleaned)
     if not resident.record_number:
         resident.record_number = next_record_number(facility)
     resident.build_search_text()
     if photo is not None:
         _save_photo(resident, photo)
-    resident.save()
-    _save_contacts(resident, contacts)
+    # One audit entry states the person and the contacts given with them.
+    with disable_auditlog():
+        resident.save()
+    new_contacts = FamilyContact.objects.bulk_create(
+        FamilyContact(
+            resident=resident, relation=data.relation, full_name=data.full_name, phone=data.phone, address=data.address
+        )
+        for data in contacts
+    )
+    record_creation(resident, rows={"family_contacts": new_contacts})
     record_timeline_event(
         actor=actor,
         resident=resident,
@@ -253,8 +262,7 @@ def register_resident(
     return resident
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def update_resident(
     *,
     actor: User,

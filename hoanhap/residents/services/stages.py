@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.models import User
@@ -13,7 +12,7 @@ from .. import terms
 from ..errors import DomainError
 from ..models import ConductGrade, Episode, StageChange
 from .common import (
-    as_actor,
+    audited_write,
     bump_version,
     check_not_before,
     check_not_future,
@@ -24,8 +23,7 @@ from .common import (
 )
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def move_stage(
     *,
     actor: User,
@@ -88,8 +86,7 @@ def move_stage(
     return episode
 
 
-@as_actor
-@transaction.atomic
+@audited_write
 def record_conduct_grade(*, actor: User, episode: Episode, month: date, grade: str, note: str = "") -> ConductGrade:
     """The monthly conduct grade (Circular 29/2022/TT-BLĐTBXH); recording a month again corrects it.
 

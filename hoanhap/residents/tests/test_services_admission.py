@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from hoanhap.audit.models import AuditEntry
 from hoanhap.core.models import Zone
 from hoanhap.residents import services
 from hoanhap.residents.errors import DomainError
@@ -38,6 +39,32 @@ def test_a_compulsory_admission_opens_an_episode_in_reception_with_its_checklist
     assert episode.stage_planned_end_on == date(2026, 2, 10)
     assert list(episode.checklist.values_list("item", flat=True)) == list(ChecklistItem.Item.values)
     assert TimelineEvent.objects.filter(episode=episode, kind="admitted").exists()
+
+
+def test_one_audit_entry_states_the_new_episode_and_its_reception_checklist(director, resident, men_room, today):
+    episode = admit(director, resident, men_room)
+
+    [entry] = AuditEntry.objects.filter(content_type__model="episode", object_pk=str(episode.pk))
+    assert (entry.action, entry.actor, entry.resident_id) == (AuditEntry.Action.CREATE, director, resident.pk)
+    assert entry.changes["decision_number"] == [None, "12/2026/QĐ-TA"]
+    assert entry.changes["room"] == [None, men_room.pk]
+    old, checklist = entry.changes["checklist"]
+    assert old is None
+    assert [(task["id"], task["item"], task["order"], task["done_on"]) for task in checklist] == [
+        (task.pk, task.item, task.order, None) for task in episode.checklist.all()
+    ]
+    # The checklist's rows have no entries of their own: that one states them all.
+    assert not AuditEntry.objects.filter(content_type__model="checklistitem").exists()
+
+
+def test_ticking_a_task_is_recorded_against_the_task_the_admission_entry_listed(director, resident, men_room, today):
+    episode = admit(director, resident, men_room)
+    task = episode.checklist.first()
+    services.tick_checklist_item(actor=director, item=task, done=True, done_on=date(2026, 1, 6))
+
+    [entry] = AuditEntry.objects.get_for_object(task)
+    assert (entry.action, entry.actor) == (AuditEntry.Action.UPDATE, director)
+    assert entry.changes["done_on"][1] == "2026-01-06"
 
 
 def test_a_voluntary_admission_takes_the_request_date_and_a_chosen_term(director, resident, men_room, today):

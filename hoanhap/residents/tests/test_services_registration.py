@@ -54,6 +54,35 @@ def test_a_manager_registers_a_person_with_contacts_and_a_numbered_record(manage
     assert created.filter(content_type__model="resident", actor=manager).exists()
 
 
+def test_one_audit_entry_states_the_new_person_and_the_contacts_given_with_them(manager, facility, today):
+    resident = services.register_resident(
+        actor=manager,
+        facility=facility,
+        identity=identity(),
+        contacts=[
+            ContactData(relation="Mẹ", full_name="Trần Thị Lan", phone="0912 345 678"),
+            ContactData(relation="Vợ", full_name="Lê Thị Hoa", address="Tổ 5, phường Cốc Lếu"),
+        ],
+    )
+
+    [entry] = AuditEntry.objects.filter(resident_id=resident.pk)
+    assert (entry.action, entry.content_type.model, entry.actor) == (
+        AbstractLogEntry.Action.CREATE,
+        "resident",
+        manager,
+    )
+    assert entry.changes["full_name"] == [None, "Nguyễn Văn Hùng"]
+    assert entry.changes["record_number"] == [None, "HV-00001"]
+    old, contacts = entry.changes["family_contacts"]
+    assert old is None
+    assert [(c["id"], c["relation"], c["full_name"], c["phone"], c["address"]) for c in contacts] == [
+        (contact.pk, contact.relation, contact.full_name, contact.phone, contact.address)
+        for contact in resident.family_contacts.order_by("id")
+    ]
+    # Stored fields only: no reverse relation of the resident is written as a value.
+    assert not {"episodes", "timeline", "aftercares"} & set(entry.changes)
+
+
 def test_a_given_record_number_is_kept_and_must_be_free_in_the_facility(manager, facility, today):
     services.register_resident(actor=manager, facility=facility, identity=identity(record_number="2026-001"))
     with pytest.raises(DomainError) as refused:
