@@ -48,6 +48,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl.utils import get_column_letter
 
 from hoanhap.accounts.models import User
+from hoanhap.audit import chain
 from hoanhap.audit.models import AuditEntry
 from hoanhap.core.models import Facility
 
@@ -409,18 +410,26 @@ class _RowChecker:
         self.today = today
         self.errors: list[RowError] = []
         self.values: dict[str, Any] = {}
+        self._texts: dict[str, str] = {}
+
+    def text(self, key: str) -> str:
+        """The cell as clean text (NFC, single spaces), worked out once per row: several checks read it."""
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = _clean_text(self.cells.get(key))
+        return text
 
     def problem(self, message: str | Promise, **params: Any) -> None:
         self.errors.append(RowError(self.row, str(message) % {"row": self.row, **params}))
 
     def run(self) -> dict[str, Any]:
         for key in REQUIRED_KEYS:
-            if not _clean_text(self.cells.get(key)):
+            if not self.text(key):
                 self.problem(_("Row %(row)s: the %(field)s is missing."), field=_label(key))
         for key in _TEXT_KEYS:
             if key == "citizen_id":
                 continue
-            text = _clean_text(self.cells.get(key))
+            text = self.text(key)
             if len(text) > _TEXT_MAX_LENGTH[key]:
                 self.problem(
                     _("Row %(row)s: the %(field)s is longer than %(max)s characters."),
@@ -440,9 +449,9 @@ class _RowChecker:
         return self.values
 
     def _date(self, key: str) -> date | None:
-        raw = self.cells.get(key)
-        if not cell_text(raw):
+        if not self.text(key):
             return None
+        raw = self.cells.get(key)
         parsed = parse_date(raw)
         if parsed is None:
             self.problem(
@@ -460,7 +469,7 @@ class _RowChecker:
         return parsed
 
     def _choice(self, key: str, parse: Callable[[str], str | None], message: Promise) -> str | None:
-        text = _clean_text(self.cells.get(key))
+        text = self.text(key)
         if not text:
             return None
         parsed = parse(text)
@@ -469,8 +478,7 @@ class _RowChecker:
         return parsed
 
     def _term(self) -> int | None:
-        raw = self.cells.get("term_months")
-        text = _clean_text(raw)
+        text = self.text("term_months")
         if not text:
             return None
         match = re.fullmatch(r"(\d{1,3})(?: ?(?:tháng|thang|months?))?", text, flags=re.IGNORECASE)
@@ -480,9 +488,9 @@ class _RowChecker:
         return int(match.group(1))
 
     def _citizen_id(self) -> str:
-        raw = self.cells.get("citizen_id")
-        if not cell_text(raw):
+        if not self.text("citizen_id"):
             return ""
+        raw = self.cells.get("citizen_id")
         number = citizen_id_from_cell(raw)
         born, sex = self.values.get("date_of_birth"), self.values.get("sex")
         try:
@@ -539,7 +547,7 @@ class _RowChecker:
             decided_on = self.values.get("admitted_on")
         else:
             # Compulsory rehab is placed by a court decision (Law 73/2021 art. 32–33).
-            if not self.values.get("decision_number") or not cell_text(self.cells.get("decision_on")):
+            if not self.values.get("decision_number") or not self.text("decision_on"):
                 self.problem(_("Row %(row)s: a compulsory rehab needs the number and the date of its decision."))
             decided_on = self.values.get("decision_on")
         if term is None or decided_on is None:
@@ -760,6 +768,8 @@ def import_roster(
     today = today or clock.today()
     try:
         with _collector_paused(), transaction.atomic():
+            # Before any row is written, as the services do (audit.chain: the lock order).
+            chain.hold()
             entry, count = _write_roster(
                 actor=actor, facility=facility, path=path, mapping=mapping, file_name=file_name, today=today
             )

@@ -40,8 +40,9 @@ class RosterField:
     synonyms: tuple[str, ...] = ()  # other headers the import recognises, in any case and accents
     required: bool = False
 
-    @property
+    @functools.cached_property
     def header_keys(self) -> frozenset[str]:
+        # Folded once per field: the import matches every header cell of the first rows against them.
         return frozenset(header_key(name) for name in (self.header, *self.synonyms))
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from auditlog.models import AbstractLogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -156,6 +158,24 @@ def test_the_import_writes_one_audit_entry_and_a_timeline_event_per_resident(tmp
     assert events.count() == 3
     assert {(event.summary, event.source_id) for event in events} == {("roster.xlsx", entry.pk)}
     assert events[0].kind_label == "Imported from a roster file"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_import_holds_the_audit_chain_before_it_writes_a_row(tmp_path, facility, director):
+    """The lock order every audited write keeps (audit.chain): a registration holding the chain and
+    an import holding a record number it also wants would otherwise wait for each other."""
+    path = saved(tmp_path, roster(2))
+
+    with CaptureQueriesContext(connection) as queries:
+        run_import(path, facility, director)
+
+    statements = [query["sql"] for query in queries.captured_queries]
+    first_insert = next(n for n, sql in enumerate(statements) if sql.startswith("INSERT"))
+    if connection.vendor == "postgresql":
+        assert any("pg_advisory_xact_lock" in sql for sql in statements[:first_insert])
+    else:
+        # SQLite: BEGIN IMMEDIATE takes the write lock, which serialises appends, at the start.
+        assert statements[0] == "BEGIN IMMEDIATE"
 
 
 def test_dates_are_read_from_excel_dates_and_from_text(tmp_path, facility, director):
