@@ -13,7 +13,7 @@ from typing import Any, ParamSpec, TypeVar
 from auditlog import get_logentry_model
 from auditlog.context import _set_extra_data, auditlog_value
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -93,6 +93,8 @@ def lock_row(model: type[models.Model], pk: int) -> None:
     """Lock one row to the end of the transaction, to serialise what it stands for (a facility's
     numbering, a room's beds). FOR NO KEY UPDATE, as `locked`, and unordered: a model's ordering may
     join other tables (a room's, its zone and facility), whose rows FOR UPDATE would lock too."""
+    if not connection.features.has_select_for_update:
+        return  # SQLite: BEGIN IMMEDIATE has already serialised the writers.
     list(model._default_manager.select_for_update(no_key=True).filter(pk=pk).order_by().values_list("pk", flat=True))
 
 
