@@ -97,9 +97,10 @@ class Resident(FacilityScopedModel):
     record_number = models.CharField(_("record number"), max_length=30)
     full_name = models.CharField(_("full name"), max_length=150)
     other_names = models.CharField(_("other names"), max_length=150, blank=True)
-    # Folded name, other names and record number: one indexed column serves every name search
-    # (a trigram GIN index on PostgreSQL). Always set through `build_search_text()`.
-    search_text = models.CharField(max_length=400, editable=False, db_index=True)
+    # Folded name, other names and record number: one column serves every name search. Its
+    # indexes differ by engine (migrations 0004 and 0005: B-trees in byte order, and a pg_trgm GIN
+    # index or an FTS5 table). Always set through `build_search_text()`.
+    search_text = models.CharField(max_length=400, editable=False)
     date_of_birth = models.DateField(_("date of birth"))
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=50, blank=True)
@@ -146,7 +147,6 @@ class Resident(FacilityScopedModel):
             models.UniqueConstraint(fields=["facility", "record_number"], name="resident_unique_record_number"),
         ]
         indexes = [
-            models.Index(fields=["facility", "search_text"], name="resident_facility_search"),
             models.Index(fields=["date_of_birth"], name="resident_date_of_birth"),
         ]
 

@@ -195,11 +195,15 @@ def test_absconded_residents_show_when_they_left(director, ward, today):
 
 
 def page_queries(user, resident) -> int:
+    """The page's reads, and reading what it shows: the current episode's detail, one line per
+    past episode (their detail is loaded when opened, `episode_detail`)."""
     with CaptureQueriesContext(connection) as queries:
         page = selectors.resident_page(user, resident)
-        for episode in page.episodes:
-            list(episode.checklist.all()), list(episode.legal_events.all()), list(episode.stage_changes.all())
-            list(episode.conduct_grades.all())
+        current = page.current
+        list(current.checklist.all()), list(current.legal_events.all()), list(current.stage_changes.all())
+        list(current.conduct_grades.all())
+        for episode in page.past_episodes:
+            str(episode.facility), getattr(episode, "certificate", None), getattr(episode, "aftercare", None)
     return len(queries)
 
 

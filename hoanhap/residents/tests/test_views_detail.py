@@ -1,6 +1,6 @@
 """The resident page and the photo: what each role sees, the access log, the query count."""
 
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
@@ -12,11 +12,12 @@ from django.urls import reverse
 from PIL import Image
 
 from hoanhap.audit.models import AuditEntry
-from hoanhap.residents import services
+from hoanhap.residents import selectors, services
+from hoanhap.residents.models import Aftercare, TimelineEvent
 from hoanhap.residents.terms import Stage
 from hoanhap.testing import client_for
 
-from .builders import admit, register, tick_all
+from .builders import admit, make_room, make_zone, register, tick_all
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +171,130 @@ def test_an_id_beyond_any_integer_is_a_404(director, resident):
     client = client_for(director)
     assert client.get(f"/residents/{huge}/").status_code == 404
     assert client.post(f"/residents/{resident.pk}/checklist/{huge}/", {"done": "1"}).status_code == 404
+
+
+# --- A long history: the page shows its latest part, the rest when asked ----------------------------
+
+
+@pytest.fixture
+def long_history(director, facility, men_room, today):
+    """A voluntary rehab completed on 06/07/2025 (certificate, aftercare with notes), in rehab again
+    since 05/01/2026, and five years of weekly journal rows of the other modules."""
+    person = register(director, facility, "Trần Văn Dài", current_province="Lào Cai", current_commune="Xã Bản Lầu")
+    first = admit(director, person, men_room, compulsory=False, admitted_on=date(2025, 1, 6), term_months=6)
+    tick_all(director, first)
+    for stage, on in [(Stage.DETOX, date(2025, 2, 1)), (Stage.REHABILITATION, date(2025, 3, 1))]:
+        first = services.move_stage(actor=director, episode=first, to_stage=stage, changed_on=on)
+    services.record_leave(
+        actor=director,
+        episode=first,
+        occurred_on=date(2025, 4, 1),
+        leave_reason="funeral_parent",
+        days=3,
+        travel_days=1,
+        decision_number="LEAVE-9/QĐ",
+        decision_on=date(2025, 4, 1),
+    )
+    services.record_return(actor=director, episode=first, occurred_on=date(2025, 4, 5))
+    services.complete_episode(actor=director, episode=first, occurred_on=date(2025, 7, 6))
+    aftercare = Aftercare.objects.get(episode=first)
+    for month in range(8, 13):
+        services.add_aftercare_note(actor=director, aftercare=aftercare, noted_on=date(2025, month, 1), text="Ổn")
+    current = admit(director, person, men_room, admitted_on=date(2026, 1, 5))
+    start = date(2021, 11, 10)
+    TimelineEvent.objects.bulk_create(
+        TimelineEvent(
+            facility=facility,
+            resident=person,
+            kind="visit",
+            occurred_on=start + timedelta(days=7 * week),
+            summary=f"Week {week}",
+        )
+        for week in range(260)
+    )
+    return {"resident": person, "past": first, "current": current}
+
+
+# The session, the user, their second factor, their memberships; the resident and the access log
+# entry; the episodes; the current one's checklist, stages, legal events and grades, and its stage
+# plan; the aftercare notes; the journal; the family contacts; the certificates one may print.
+PAGE_QUERIES = 16
+
+
+def test_a_week_s_history_and_five_years_read_the_same_queries(
+    director, facility, men_room, long_history, django_assert_num_queries
+):
+    short = register(director, facility, "Lê Văn Ngắn")
+    admit(director, short, men_room)
+    for person in (short, long_history["resident"]):
+        client = client_for(director)
+        client.get(reverse("residents:detail", args=[person.pk]))
+        with django_assert_num_queries(PAGE_QUERIES):
+            assert client.get(reverse("residents:detail", args=[person.pk])).status_code == 200
+
+
+def test_the_page_shows_the_latest_journal_rows_and_offers_the_older_ones(director, long_history):
+    response = detail(director, long_history["resident"])
+    page = response.context["page"]
+    assert len(page.timeline) == selectors.TIMELINE_PAGE_SIZE
+    assert page.timeline[0].occurred_on >= page.timeline[-1].occurred_on
+    older = f"?before={page.older_timeline}"
+    assert older in response.content.decode()
+    assert "Week 0<" not in response.content.decode()
+
+
+def test_older_journal_rows_come_under_htmx_through_the_logged_view(director, long_history):
+    resident = long_history["resident"]
+    url = reverse("residents:detail", args=[resident.pk])
+    client = client_for(director)
+    seen = []
+    cursor = client.get(url).context["page"].older_timeline
+    while cursor is not None:
+        response = client.get(url, {"before": str(cursor)}, headers={"HX-Request": "true"})
+        assert response.status_code == 200 and "<html" not in response.content.decode()
+        seen += response.context["events"]
+        cursor = response.context["older"]
+    everything = TimelineEvent.objects.filter(resident=resident).count()
+    assert len(seen) == everything - selectors.TIMELINE_PAGE_SIZE
+    assert "Week 0" in [event.summary for event in seen]
+    views = AuditEntry.objects.filter(action=AbstractLogEntry.Action.ACCESS, resident_id=resident.pk)
+    assert views.count() == 1 + -(-len(seen) // selectors.TIMELINE_PAGE_SIZE)
+
+
+def test_without_htmx_the_older_rows_come_in_the_whole_page(director, long_history):
+    resident = long_history["resident"]
+    cursor = detail(director, resident).context["page"].older_timeline
+    response = client_for(director).get(reverse("residents:detail", args=[resident.pk]), {"before": str(cursor)})
+    body = response.content.decode()
+    assert "<html" in body and response.context["page"].timeline[0].occurred_on <= cursor.occurred_on
+
+
+def test_a_past_episode_shows_as_one_line_and_its_detail_when_opened(director, long_history):
+    resident, past = long_history["resident"], long_history["past"]
+    body = detail(director, resident).content.decode()
+    assert f'id="episode-{past.pk}"' in body and past.certificate.number in body
+    assert "LEAVE-9/QĐ" not in body
+    url = reverse("residents:detail", args=[resident.pk])
+    opened = client_for(director).get(url, {"episode": past.pk}, headers={"HX-Request": "true"})
+    assert opened.status_code == 200 and "<html" not in opened.content.decode()
+    assert "LEAVE-9/QĐ" in opened.content.decode()
+    # Without htmx: the whole page, that episode open.
+    page = client_for(director).get(url, {"episode": past.pk}).content.decode()
+    assert "<html" in page and "LEAVE-9/QĐ" in page
+
+
+def test_another_facility_s_episode_or_a_bad_cursor_is_refused(
+    director, director_of_other_facility, other_facility, long_history
+):
+    resident = long_history["resident"]
+    theirs = register(director_of_other_facility, other_facility, "Người Khác")
+    admit(director_of_other_facility, theirs, make_room(make_zone(other_facility)))
+    url = reverse("residents:detail", args=[resident.pk])
+    client = client_for(director)
+    htmx = {"HX-Request": "true"}
+    assert client.get(url, {"episode": theirs.episodes.get().pk}, headers=htmx).status_code == 404
+    assert client.get(url, {"episode": 10**20}, headers=htmx).status_code == 404
+    assert client.get(url, {"episode": "x"}, headers=htmx).status_code == 400
+    assert client.get(url, {"before": "yesterday"}, headers=htmx).status_code == 400
+    other = reverse("residents:detail", args=[theirs.pk])
+    assert client.get(other, {"before": "2026-01-01.1"}, headers=htmx).status_code == 404

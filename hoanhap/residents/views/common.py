@@ -25,6 +25,14 @@ def paginate(request: HttpRequest, queryset: Any) -> Any:
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def page_number(request: HttpRequest) -> int:
+    """The ?page= asked for; anything but a number is the first page, as Django's paginator reads it."""
+    try:
+        return int(request.GET.get("page", 1))
+    except ValueError:
+        return 1
+
+
 def current_episode(resident: Resident) -> Episode:
     episode = (
         resident.episodes.filter(facility_id=resident.facility_id, status__in=selectors.OPEN_STATUSES)

@@ -13,7 +13,7 @@ from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import facility_ids_with
 
 from .. import clock, forms, selectors
-from .common import paginate
+from .common import page_number, paginate
 
 
 @capability_required(Capability.VIEW_RESIDENTS)
@@ -30,7 +30,7 @@ def resident_list(request: HttpRequest) -> HttpResponse:
         zone_id=data["zone"].pk if data.get("zone") else None,
         room_id=data["room"].pk if data.get("room") else None,
     )
-    page = paginate(request, selectors.search_residents(request.user, filters))  # type: ignore[arg-type]
+    page = selectors.search_page(request.user, filters, number=page_number(request))  # type: ignore[arg-type]
     context = {
         "page": page,
         "query": filters.query,

@@ -1,11 +1,16 @@
 """The resident page: identity, the current episode with its stage plan and release date, the
-checklist, grades, legal events, aftercare and one timeline across modules."""
+checklist, grades, legal events, aftercare and one timeline across modules.
+
+Past episodes show as one line each and the timeline its latest rows; the page loads the rest when
+asked, through the same view (so the same access check and access log): `?episode=<id>` a past
+episode's detail, `?before=<cursor>` older journal rows. Under htmx the view answers with that
+part alone, otherwise with the whole page showing it."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 
 from hoanhap.accounts.decorators import capability_required
@@ -17,10 +22,18 @@ from ..models import LegalEvent, Resident
 from ..release import is_clock_stopped, release_computation
 
 
-def _detail_context(request: HttpRequest, resident: Resident) -> dict[str, Any]:
-    page = selectors.resident_page(request.user, resident)  # type: ignore[arg-type]
+def _detail_context(
+    request: HttpRequest,
+    resident: Resident,
+    *,
+    timeline_before: selectors.TimelineCursor | None = None,
+    opened_episode: int | None = None,
+) -> dict[str, Any]:
+    page = selectors.resident_page(request.user, resident, timeline_before=timeline_before)  # type: ignore[arg-type]
     today = clock.today()
     context: dict[str, Any] = {"resident": resident, "page": page, "today": today}
+    if opened_episode is not None:
+        context["opened"] = selectors.episode_detail(request.user, resident, opened_episode)  # type: ignore[arg-type]
     current = page.current
     if current is not None:
         context.update(
@@ -38,9 +51,7 @@ def _detail_context(request: HttpRequest, resident: Resident) -> dict[str, Any]:
                 "grade_form": forms.ConductGradeForm(initial={"month": today.replace(day=1)}),
             }
         )
-    aftercare = next((e.aftercare for e in page.episodes if hasattr(e, "aftercare")), None)
-    if aftercare is not None:
-        context["aftercare"] = aftercare
+    if page.aftercare is not None:
         context["aftercare_note_form"] = forms.AftercareNoteForm(initial={"noted_on": today})
         context["aftercare_close_form"] = forms.AftercareCloseForm(initial={"closed_on": today})
     return context
@@ -49,4 +60,18 @@ def _detail_context(request: HttpRequest, resident: Resident) -> dict[str, Any]:
 @capability_required(Capability.VIEW_RESIDENTS)
 @shows_resident
 def resident_detail(request: HttpRequest, resident: Resident) -> HttpResponse:
-    return render(request, "residents/detail.html", _detail_context(request, resident))
+    try:
+        before = selectors.TimelineCursor.parse(request.GET["before"]) if "before" in request.GET else None
+        opened = int(request.GET["episode"]) if "episode" in request.GET else None
+    except ValueError:
+        return HttpResponseBadRequest()
+    user = request.user
+    if request.htmx and before is not None:  # type: ignore[attr-defined]
+        journal = selectors.timeline_of(user, resident, before=before)  # type: ignore[arg-type]
+        context = {"resident": resident, "events": journal.events, "older": journal.older}
+        return render(request, "residents/_timeline.html", context)
+    if request.htmx and opened is not None:  # type: ignore[attr-defined]
+        episode = selectors.episode_detail(user, resident, opened)  # type: ignore[arg-type]
+        return render(request, "residents/_episode_detail.html", {"resident": resident, "episode": episode})
+    context = _detail_context(request, resident, timeline_before=before, opened_episode=opened)
+    return render(request, "residents/detail.html", context)

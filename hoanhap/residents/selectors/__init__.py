@@ -1,0 +1,76 @@
+"""Reads of residents and episodes, always scoped to what the acting user may see (`scope`):
+search (`search`), the resident page (`page`), the lists of episodes and the census (`lists`)."""
+
+from .lists import (
+    absconded,
+    census,
+    last_conduct_grades,
+    open_aftercares,
+    overdue_in_stage,
+    releases_due,
+    room_occupancy,
+    stage_lengths_for,
+    zones_and_rooms,
+)
+from .page import (
+    TIMELINE_PAGE_SIZE,
+    ResidentPage,
+    TimelineCursor,
+    TimelinePage,
+    episode_detail,
+    resident_page,
+    timeline_of,
+)
+from .scope import (
+    OPEN_STATUSES,
+    capabilities_for_resident,
+    episodes_visible_to,
+    resident_for,
+    residents_visible_to,
+    visible_sensitive_fields,
+)
+from .search import (
+    MAX_RESULTS,
+    NOT_IN_REHAB,
+    PAGE_SIZE,
+    ResidentFilters,
+    SearchPage,
+    parse_query,
+    possible_duplicates,
+    search_page,
+    search_residents,
+)
+
+__all__ = [
+    "MAX_RESULTS",
+    "NOT_IN_REHAB",
+    "OPEN_STATUSES",
+    "PAGE_SIZE",
+    "TIMELINE_PAGE_SIZE",
+    "ResidentFilters",
+    "ResidentPage",
+    "SearchPage",
+    "TimelineCursor",
+    "TimelinePage",
+    "absconded",
+    "capabilities_for_resident",
+    "census",
+    "episode_detail",
+    "episodes_visible_to",
+    "last_conduct_grades",
+    "open_aftercares",
+    "overdue_in_stage",
+    "parse_query",
+    "possible_duplicates",
+    "releases_due",
+    "resident_for",
+    "resident_page",
+    "residents_visible_to",
+    "room_occupancy",
+    "search_page",
+    "search_residents",
+    "stage_lengths_for",
+    "timeline_of",
+    "visible_sensitive_fields",
+    "zones_and_rooms",
+]

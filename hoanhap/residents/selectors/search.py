@@ -1,0 +1,444 @@
+"""Finding a resident: exact lookups first (citizen ID number, record number), then names.
+
+What matches, alike on SQLite and PostgreSQL:
+- a 12-digit query is a citizen ID number, matched exactly, and only in the facilities where the
+  user may see legal data (the ID number is legal data: Law 91/2025/QH15);
+- one word with a digit in it is a record number: the residents whose record number begins with
+  it, case aside ("hv-2025-01"); when no record number does, it is searched like a name;
+- otherwise the query is folded like `Resident.search_text` (no diacritics, đ as d, lower case)
+  and every word typed must begin a word of the name, the other names or the record number:
+  "nguyen van hung" and "hung nguyen" find Nguyễn Văn Hùng, "van" finds every Văn, "ung" no Hùng.
+
+Order: the residents whose folded text begins with the query as typed come first (type a name
+from its first word and the person is on the first page), then the others; each group
+alphabetically by the folded text, so Đ sorts with D.
+
+How it stays fast with a million residents (docs/performance.md, "Search"):
+- each group is read in index order and stops after one page, never sorting every match: the
+  first group is a range of a B-tree on the folded text (byte order: COLLATE "C" on PostgreSQL);
+- the other matches come from a word index: the pg_trgm GIN index on PostgreSQL, an FTS5 table
+  on SQLite (migration 0005), then the exact word test above decides;
+- the two ways of seeing a resident (in one's facility, or transferred away from it) are two
+  queries united by UNION ALL, each with its own index, not an OR across tables;
+- no COUNT(*) of the matches: a page is read with one row more, which tells whether a next page
+  exists; pages stop at MAX_RESULTS ("refine your search").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    Func,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Collate, Lower
+from django.db.models.lookups import Contains
+
+from hoanhap.accounts.models import User
+from hoanhap.accounts.roles import Capability
+from hoanhap.accounts.selectors import facility_ids_with
+from hoanhap.core.text import fold
+
+from ..models import Episode, Resident
+from .scope import OPEN_STATUSES, among, residents_visible_to, view_ids, visible_scopes
+
+NOT_IN_REHAB = "none"
+PAGE_SIZE = 25
+MAX_RESULTS = 1000
+MAX_PAGES = MAX_RESULTS // PAGE_SIZE
+# SQLite's word index of `search_text` (migration 0005), kept by triggers on the resident table.
+FTS_TABLE = "residents_resident_fts"
+# What the list shows of a resident; the rest of the row stays in the database.
+LIST_FIELDS = (
+    "record_number",
+    "full_name",
+    "other_names",
+    "date_of_birth",
+    "search_text",
+    "facility__name",
+    "facility__short_name",
+)
+
+_CITIZEN_ID = re.compile(r"[0-9]{12}")
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class ResidentFilters:
+    query: str = ""
+    stage: str = ""
+    kind: str = ""
+    status: str = ""
+    zone_id: int | None = None
+    room_id: int | None = None
+
+
+class QueryKind(StrEnum):
+    EVERYONE = "everyone"
+    CITIZEN_ID = "citizen_id"
+    RECORD_NUMBER = "record_number"
+    NAME = "name"
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    kind: QueryKind
+    # The citizen ID number as typed; otherwise the query folded, words separated by one space.
+    text: str = ""
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+def parse_query(query: str) -> ParsedQuery:
+    # Control characters (a NUL from a crafted URL) match nothing and no index may see them.
+    raw = "".join(char for char in query if unicodedata.category(char)[0] != "C" or char.isspace()).strip()
+    if _CITIZEN_ID.fullmatch(raw):
+        return ParsedQuery(QueryKind.CITIZEN_ID, raw)
+    text = fold(raw)
+    if not text:
+        return ParsedQuery(QueryKind.EVERYONE)
+    if " " not in text and any(char.isdigit() for char in text):
+        return ParsedQuery(QueryKind.RECORD_NUMBER, text)
+    return ParsedQuery(QueryKind.NAME, text)
+
+
+# --- Conditions ----------------------------------------------------------------------------------
+
+
+def _bytewise(expression: Any) -> Any:
+    """Compare and sort by code point, whatever the database's collation, so that a prefix is a
+    range of the index (migration 0005 builds the indexes on the same expressions). SQLite
+    compares bytes already."""
+    return Collate(expression, "C") if connection.vendor == "postgresql" else expression
+
+
+def name_key() -> Any:
+    return _bytewise(F("search_text"))
+
+
+def record_key() -> Any:
+    return _bytewise(Lower("record_number"))
+
+
+def _after(prefix: str) -> str:
+    """The first string after every string that begins with `prefix`, in code point order."""
+    last = ord(prefix[-1]) + 1
+    if 0xD800 <= last <= 0xDFFF:  # surrogates are not characters a database stores
+        last = 0xE000
+    if last > 0x10FFFF:
+        return _after(prefix[:-1]) if len(prefix) > 1 else "\U0010ffff"
+    return prefix[:-1] + chr(last)
+
+
+def _begins(prefix: str) -> Q:
+    """The sort key (annotated by the query it is used in) begins with `prefix`: an index range."""
+    return Q(sort_key__gte=prefix, sort_key__lt=_after(prefix))
+
+
+def _begins_a_word(word: str) -> Q:
+    """`word` begins a word of `search_text`: the exact test. Written on an expression no index
+    holds (" " + search_text), so that it never chooses the plan: `_word_hint` does."""
+    return Q(Contains(_Spaced(F("search_text")), f" {word}"))
+
+
+class _Spaced(Func):
+    """' ' || the text: each of its words then follows a space."""
+
+    template = "(' ' || %(expressions)s)"
+    output_field = CharField()
+
+
+def _word_hint(words: list[str]) -> Q:
+    """A condition true of every row the exact test keeps, which the word index serves: it finds
+    the candidates among many rows, the exact test decides. A word of one letter begins too many
+    words to be worth the index: it is tested on the candidates of the others."""
+    words = [word for word in words if len("".join(_WORD.findall(word))) >= 2]
+    if connection.vendor == "postgresql":
+        # pg_trgm: LIKE '%…%' reads the word's own trigrams, the selective ones. A two-letter word
+        # has none: the regular expression gives it the trigram of a word's start (" mi").
+        return Q(
+            *[
+                Q(search_text__contains=word)
+                if any(len(run) >= 3 for run in _WORD.findall(word))
+                else Q(search_text__regex=r"(^| )" + _regex_literal(word))
+                for word in words
+            ]
+        )
+    if connection.vendor == "sqlite" and words:
+        # FTS5 splits words at punctuation: "hv-2025" is the phrase "hv" "2025", the last one a prefix.
+        phrases = " AND ".join('"' + word.replace('"', '""') + '"*' for word in words)
+        # Our own table name; the match expression is a parameter.
+        match = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [phrases])  # noqa: S608, S611
+        return Q(pk__in=match)
+    return Q()
+
+
+def _regex_literal(word: str) -> str:
+    """The word as a literal of a PostgreSQL regular expression: a backslash before anything but a
+    letter or a digit (backslash and a letter would be an escape)."""
+    return "".join(char if char.isalnum() else "\\" + char for char in word)
+
+
+def name_matches(text: str) -> Q:
+    condition = Q()
+    for word in text.split():
+        condition &= _begins_a_word(word)
+    return condition
+
+
+def _episode_conditions(filters: ResidentFilters) -> Q:
+    """Filters on the open episode (stage, kind, status, zone, room), or on having none."""
+    open_episodes = Episode.objects.filter(status__in=OPEN_STATUSES)
+    wanted = {
+        name: value
+        for name, value in {
+            "stage": filters.stage,
+            "kind": filters.kind,
+            "zone_id": filters.zone_id,
+            "room_id": filters.room_id,
+        }.items()
+        if value
+    }
+    condition = Q()
+    if filters.status == NOT_IN_REHAB:
+        condition &= ~Q(pk__in=open_episodes.values("resident_id"))
+    elif filters.status:
+        wanted["status"] = filters.status
+    if wanted:
+        condition &= Q(pk__in=open_episodes.filter(**wanted).values("resident_id"))
+    return condition
+
+
+@dataclass(frozen=True)
+class Group:
+    """Rows of the results that come together, sorted by their plan's key."""
+
+    condition: Q
+    # Implied by the condition, served by a word index: how the residents of the user's own
+    # facilities are found among a million. On PostgreSQL the residents transferred away from them
+    # (few) are read from their own side, the facilities they are in now, without a second pass
+    # over the word index; SQLite plans that side well only from the FTS5 candidates too.
+    hint: Q = field(default_factory=Q)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How to read a query's results: groups of rows one after the other, each sorted by `key`
+    (then the id) and read in that order from an index."""
+
+    key: Any
+    groups: list[Group]
+
+
+def _plan(user: User, query: ParsedQuery) -> Plan:
+    if query.kind is QueryKind.CITIZEN_ID:
+        legal_ids = facility_ids_with(user, Capability.VIEW_LEGAL_DATA)
+        return Plan(name_key(), [Group(Q(among("facility_id", legal_ids), citizen_id=query.text))])
+    if query.kind is QueryKind.RECORD_NUMBER:
+        return Plan(record_key(), [Group(_begins(query.text))])
+    if query.kind is QueryKind.NAME:
+        rest = Group(name_matches(query.text) & ~_begins(query.text), hint=_word_hint(query.text.split()))
+        return Plan(name_key(), [Group(_begins(query.text)), rest])
+    return Plan(name_key(), [Group(Q())])
+
+
+# --- The list's page -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchPaginator:
+    """What the pager knows: the number of results only once the last page is reached."""
+
+    count: int | None
+    per_page: int = PAGE_SIZE
+
+
+@dataclass
+class SearchPage:
+    object_list: list[Resident]
+    number: int
+    has_next: bool
+    # More results than MAX_RESULTS: the pages stop, the user refines the query.
+    is_capped: bool
+    paginator: SearchPaginator
+    max_results: ClassVar[int] = MAX_RESULTS
+
+    def __iter__(self) -> Any:
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def start_index(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + 1 if self.object_list else 0
+
+    def end_index(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + len(self.object_list)
+
+
+class _Reader:
+    """Reads a plan's groups for one user's facilities, with the list's filters."""
+
+    def __init__(self, facility_ids: frozenset[int], plan: Plan, extra: Q) -> None:
+        self.plan, self.extra = plan, extra
+        self.here, self.left = visible_scopes(facility_ids)
+
+    def _scopes(self, group: Group) -> list[QuerySet[Resident]]:
+        left_hint = group.hint if connection.vendor == "sqlite" else Q()
+        return [
+            self.here.annotate(sort_key=self.plan.key).filter(group.hint, group.condition, self.extra),
+            self.left.annotate(sort_key=self.plan.key).filter(left_hint, group.condition, self.extra),
+        ]
+
+    def read(self, group: Group, *, offset: int, limit: int) -> list[int]:
+        """The ids of rows offset…offset+limit of a group. Only ids and keys: an index holds them
+        all, so even a plan that sorts every match of the group reads no table row."""
+        here, left = (
+            scope.values_list("id", "sort_key").order_by("sort_key", "id")  # type: ignore[misc] # annotated
+            for scope in self._scopes(group)
+        )
+        if connection.features.supports_slicing_ordering_in_compound:
+            # PostgreSQL: each scope sorted and cut on its own is planned as an index walk that
+            # stops at the page's end; a LIMIT above the UNION alone would sort every match.
+            here, left = here[: offset + limit], left[: offset + limit]
+        else:
+            # SQLite merges the two sorted scopes of a compound ORDER BY itself, row by row.
+            here, left = here.order_by(), left.order_by()
+        united = here.union(left, all=True).order_by("sort_key", "id")  # type: ignore[misc] # annotated
+        return [pk for pk, _key in united[offset : offset + limit]]
+
+    def count(self, group: Group, *, up_to: int) -> int:
+        here, left = (scope.values("pk").order_by() for scope in self._scopes(group))
+        if connection.features.supports_slicing_ordering_in_compound:
+            here, left = here[:up_to], left[:up_to]
+        return here.union(left, all=True)[:up_to].count()
+
+    def rows(self, *, offset: int, limit: int) -> list[int]:
+        """Ids of rows offset…offset+limit of the groups read one after the other; a group is read
+        only if the ones before it end before the page does."""
+        rows: list[int] = []
+        for group in self.plan.groups:
+            found = self.read(group, offset=offset, limit=limit - len(rows))
+            rows += found
+            if len(rows) >= limit:
+                break
+            # This group ended: the next one starts where its own rows do.
+            offset = 0 if found or not offset else offset - self.count(group, up_to=offset)
+        return rows
+
+    def total(self, *, up_to: int) -> int:
+        return sum(self.count(group, up_to=up_to) for group in self.plan.groups)
+
+
+def search_page(user: User, filters: ResidentFilters | None = None, *, number: int = 1) -> SearchPage:
+    """One page of the residents list: 25 residents, their facility and open episode."""
+    filters = filters or ResidentFilters()
+    query = parse_query(filters.query)
+    reader = _Reader(view_ids(user), _plan(user, query), _episode_conditions(filters))
+    number = min(max(number, 1), MAX_PAGES)
+
+    def read(number: int) -> list[int]:
+        return reader.rows(offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1)
+
+    rows = read(number)
+    if not rows and query.kind is QueryKind.RECORD_NUMBER and not reader.total(up_to=1):
+        # No record number begins with it: a word with a digit may still be part of a name.
+        reader.plan = _plan(user, ParsedQuery(QueryKind.NAME, query.text))
+        rows = read(number)
+    if not rows and number > 1:
+        # Past the end (an old link): the last page, as Django's paginator does.
+        number = max(1, -(-reader.total(up_to=MAX_RESULTS) // PAGE_SIZE))
+        rows = read(number)
+    more = len(rows) > PAGE_SIZE
+    ids = rows[:PAGE_SIZE]
+    found = Resident.objects.select_related("facility").only(*LIST_FIELDS).order_by().in_bulk(ids)
+    residents = [found[pk] for pk in ids]
+    prefetch_related_objects(residents, _open_episodes_prefetch())
+    count = None if more else (number - 1) * PAGE_SIZE + len(ids)
+    return SearchPage(
+        object_list=residents,
+        number=number,
+        has_next=more and number < MAX_PAGES,
+        is_capped=more and number >= MAX_PAGES,
+        paginator=SearchPaginator(count=count),
+    )
+
+
+def _open_episodes_prefetch() -> Prefetch:
+    open_episodes = Episode.objects.filter(status__in=OPEN_STATUSES).select_related("zone", "room__zone")
+    return Prefetch("episodes", queryset=open_episodes, to_attr="open_episodes")
+
+
+# --- Every match, for the API and the export ---------------------------------------------------------
+
+
+def search_residents(user: User, filters: ResidentFilters | None = None) -> QuerySet[Resident]:
+    """Every resident the list would show for these filters, in the list's order (the API pages it,
+    the export reads it all)."""
+    filters = filters or ResidentFilters()
+    query = parse_query(filters.query)
+    residents = residents_visible_to(user).filter(_episode_conditions(filters))
+    plan = _plan(user, query)
+    numbered = residents.annotate(sort_key=plan.key).filter(plan.groups[0].condition)
+    if query.kind is QueryKind.RECORD_NUMBER and not numbered.exists():
+        plan = _plan(user, ParsedQuery(QueryKind.NAME, query.text))
+    matching = Q()
+    for group in plan.groups:
+        matching |= group.hint & group.condition
+    # The group a row falls in first; the groups are disjoint but for the last, which is the rest.
+    rank = Case(
+        *[When(group.condition, then=Value(n)) for n, group in enumerate(plan.groups[:-1])],
+        default=Value(len(plan.groups) - 1),
+        output_field=IntegerField(),
+    )
+    return (
+        residents.annotate(sort_key=plan.key)
+        .filter(matching)
+        .annotate(rank=rank)
+        .select_related("facility")
+        .prefetch_related(_open_episodes_prefetch())
+        .order_by("rank", "sort_key", "id")
+    )
+
+
+def possible_duplicates(user: User, *, citizen_id: str, full_name: str, date_of_birth: date) -> list[Resident]:
+    """People the user can see with the same ID number, or the same folded name and birth date."""
+    folded = fold(full_name)
+    same_birth = residents_visible_to(user).filter(date_of_birth=date_of_birth)
+    found = {resident.pk: resident for resident in same_birth if fold(resident.full_name) == folded}
+    if citizen_id:
+        found.update({resident.pk: resident for resident in residents_visible_to(user).filter(citizen_id=citizen_id)})
+    return sorted(found.values(), key=lambda resident: resident.pk)
