@@ -517,7 +517,7 @@ class CompletionCertificate(FacilityScopedModel):
     sequence = models.PositiveIntegerField(_("sequence"))
     issued_on = models.DateField(_("issued on"))
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by")
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
     signed_by_name = models.CharField(_("signed by"), max_length=150, blank=True)
 

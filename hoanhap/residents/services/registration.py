@@ -303,7 +303,7 @@ def update_resident(
         kind="identity_changed",
         occurred_on=clock.today(),
         # Which fields, never their values: the journal is read more widely than sensitive data.
-        summary=", ".join(str(Resident._meta.get_field(name).verbose_name) for name in changed),
+        summary=", ".join(str(Resident._meta.get_field(name).verbose_name) for name in changed),  # type: ignore[union-attr]
         source=resident,
     )
     return resident

@@ -200,6 +200,7 @@ def page_queries(user, resident) -> int:
     with CaptureQueriesContext(connection) as queries:
         page = selectors.resident_page(user, resident)
         current = page.current
+        assert current is not None
         list(current.checklist.all()), list(current.legal_events.all()), list(current.stage_changes.all())
         list(current.conduct_grades.all())
         for episode in page.past_episodes:
