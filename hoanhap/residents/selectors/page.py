@@ -107,7 +107,7 @@ class ResidentPage:
 def _episode_detail_prefetches() -> list[Prefetch]:
     return [
         Prefetch("stage_changes", queryset=StageChange.objects.select_related("changed_by")),
-        Prefetch("legal_events", queryset=LegalEvent.objects.select_related("recorded_by", "to_facility")),
+        Prefetch("legal_events", queryset=LegalEvent.objects.select_related("to_facility")),
         Prefetch("conduct_grades", queryset=ConductGrade.objects.order_by("month")),
     ]
 

@@ -64,7 +64,7 @@ def visible_scopes(facility_ids: Collection[int]) -> tuple[QuerySet[Resident], Q
     # "Now in another facility" as the list of the others (a few dozen ids, read here), not as a
     # NOT IN: each of them is then one range of the (facility, …) indexes, and the planner knows
     # how many residents each holds.
-    elsewhere = list(Facility.objects.exclude(among("id", facility_ids)).values_list("id", flat=True))
+    elsewhere = sorted(set(Facility.objects.order_by().values_list("id", flat=True)) - set(facility_ids))
     left = Resident.objects.filter(
         among("facility_id", elsewhere), Exists(transferred_out_of(facility_ids).filter(resident_id=OuterRef("pk")))
     )

@@ -38,6 +38,7 @@ from django.db.models import (
     Case,
     CharField,
     F,
+    FilteredRelation,
     Func,
     IntegerField,
     Prefetch,
@@ -45,7 +46,6 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
-    prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Collate, Lower
@@ -56,7 +56,7 @@ from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import facility_ids_with
 from hoanhap.core.text import fold
 
-from ..models import Episode, Resident
+from ..models import STAGE_CHOICES, Episode, Resident
 from .scope import OPEN_STATUSES, among, residents_visible_to, view_ids, visible_scopes
 
 NOT_IN_REHAB = "none"
@@ -384,9 +384,7 @@ def search_page(user: User, filters: ResidentFilters | None = None, *, number: i
         rows = read(number)
     more = len(rows) > PAGE_SIZE
     ids = rows[:PAGE_SIZE]
-    found = Resident.objects.select_related("facility").only(*LIST_FIELDS).order_by().in_bulk(ids)
-    residents = [found[pk] for pk in ids]
-    prefetch_related_objects(residents, _open_episodes_prefetch())
+    residents = _list_rows(ids)
     count = None if more else (number - 1) * PAGE_SIZE + len(ids)
     return SearchPage(
         object_list=residents,
@@ -395,6 +393,50 @@ def search_page(user: User, filters: ResidentFilters | None = None, *, number: i
         is_capped=more and number >= MAX_PAGES,
         paginator=SearchPaginator(count=count),
     )
+
+
+@dataclass(frozen=True)
+class OpenEpisode:
+    """What the list shows of a resident's open episode."""
+
+    stage: str
+    status: str
+    room: str
+
+    @property
+    def stage_label(self) -> str:
+        return str(dict(STAGE_CHOICES).get(self.stage, self.stage))
+
+    @property
+    def status_label(self) -> str:
+        return str(dict(Episode.Status.choices).get(self.status, self.status))
+
+
+def _list_rows(ids: list[int]) -> list[Resident]:
+    """The residents of a page in the page's order, with their facility and `open_episodes`
+    (newest first), read together: the open episode is a join, not a second query."""
+    rows = (
+        Resident.objects.filter(pk__in=ids)
+        .select_related("facility")
+        .only(*LIST_FIELDS)
+        .annotate(open_episode=FilteredRelation("episodes", condition=Q(episodes__status__in=OPEN_STATUSES)))
+        .annotate(
+            open_stage=F("open_episode__stage"),
+            open_status=F("open_episode__status"),
+            open_room=F("open_episode__room__name"),
+            open_zone=F("open_episode__room__zone__name"),
+        )
+        .order_by("pk", "-open_episode__admitted_on", "-open_episode__id")
+    )
+    found: dict[int, Resident] = {}
+    for row in rows:
+        resident = found.setdefault(row.pk, row)
+        if not hasattr(resident, "open_episodes"):
+            resident.open_episodes = []  # type: ignore[attr-defined]
+        if row.open_status:  # type: ignore[attr-defined]
+            room = f"{row.open_zone} – {row.open_room}" if row.open_room else ""  # type: ignore[attr-defined]
+            resident.open_episodes.append(OpenEpisode(row.open_stage, row.open_status, room))  # type: ignore[attr-defined]
+    return [found[pk] for pk in ids]
 
 
 def _open_episodes_prefetch() -> Prefetch:

@@ -104,3 +104,22 @@ def test_another_facility_sees_none_of_these_residents(director_of_other_facilit
 def test_an_anonymous_visitor_is_sent_to_log_in(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302
+
+
+def test_the_list_shows_each_resident_s_open_episode_and_who_is_not_in_rehab(director, facility, many):
+    register(director, facility, "Lò Văn Ngoài")
+    client, htmx = client_for(director), {"HX-Request": "true"}
+    body = client.get(reverse("residents:list"), {"q": "hung 00"}, headers=htmx).content.decode()
+    assert "Khu A – A1" in body and "Absconded" in body and "1. Reception and classification" in body
+    body = client.get(reverse("residents:list"), {"q": "lo van ngoai"}, headers=htmx).content.decode()
+    assert "Not in rehab" in body and "Khu A" not in body
+
+
+def test_a_list_of_many_pages_shows_where_it_is_and_offers_the_next(director, facility, many):
+    for n in range(12, 30):
+        register(director, facility, f"Nguyễn Văn Hùng {n:02d}")
+    first = client_for(director).get(reverse("residents:list"), {"q": "nguyen van hung"})
+    assert first.context["page"].paginator.count is None
+    assert "Residents 1 to 25; more on the next pages." in first.content.decode()
+    second = client_for(director).get(reverse("residents:list"), {"q": "nguyen van hung", "page": 2})
+    assert second.context["page"].paginator.count == 30 and "30 residents" in second.content.decode()
