@@ -405,11 +405,13 @@ class OpenEpisode:
 
     @property
     def stage_label(self) -> str:
-        return str(dict(STAGE_CHOICES).get(self.stage, self.stage))
+        labels: dict[str, Any] = dict(STAGE_CHOICES)
+        return str(labels.get(self.stage, self.stage))
 
     @property
     def status_label(self) -> str:
-        return str(dict(Episode.Status.choices).get(self.status, self.status))
+        labels: dict[str, Any] = dict(Episode.Status.choices)
+        return str(labels.get(self.status, self.status))
 
 
 def _list_rows(ids: list[int]) -> list[Resident]:
