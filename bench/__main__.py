@@ -116,39 +116,52 @@ def _stored(path: Path) -> dict[str, Any] | None:
         return None
 
 
-def ensure_base(engine: str, sizes: data.Sizes, pg: Postgres | None, quick: bool) -> dict[str, Any]:
-    """Build the base database unless one with the same fingerprint exists; return its summary."""
-    marker = DATA_DIR / f"{engine}{'-quick' if quick else ''}-base.json"
-    wanted = data.fingerprint(engine, sizes)
-    stored = _stored(marker)
-    if stored and stored.get("fingerprint") == wanted:
-        log(f"  reusing the {engine} bench data (built {stored['built_at']}, {stored['timings']['total']:.0f} s)")
-        return stored
-    log(f"  building the {engine} bench data: {sizes.national:,} national residents, province of {sizes.facilities} …")
-    marker.unlink(missing_ok=True)
-    if engine == "sqlite":
-        base = DATA_DIR / f"sqlite{'-quick' if quick else ''}-base.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{base}{suffix}").unlink(missing_ok=True)
-        url = f"sqlite:///{base}"
-    else:
-        assert pg is not None
-        name = base_database(quick)
-        pg.sql(f"DROP DATABASE IF EXISTS {name}")
-        pg.sql(f"CREATE DATABASE {name}")
-        url = pg.url(name)
-    out = DATA_DIR / "build-summary.json"
-    started = time.perf_counter()
-    run(
-        [PYTHON, "-m", "bench.data", "--engine", engine, "--out", str(out), *(["--quick"] if quick else [])],
-        env={"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "bench.settings"},
-    )
-    summary = json.loads(out.read_text())
-    summary["built_at"] = datetime.now().isoformat(timespec="seconds")
-    summary["timings"]["total"] = round(time.perf_counter() - started, 1)
-    marker.write_text(json.dumps(summary, indent=2, ensure_ascii=False))
-    log(f"  built in {summary['timings']['total']:.0f} s")
-    return summary
+def ensure_bases(engines: list[str], pg: Postgres | None, quick: bool) -> dict[str, dict[str, Any]]:
+    """The base database of each engine: reused when one with the same fingerprint exists, else
+    built, the engines' builds side by side (each is mostly one core of Python). Their summaries."""
+    summaries: dict[str, dict[str, Any]] = {}
+    builds: dict[str, tuple[subprocess.Popen, Path, Path, float]] = {}
+    for engine in engines:
+        sizes = data.Sizes.for_engine(engine, quick=quick)
+        marker = DATA_DIR / f"{engine}{'-quick' if quick else ''}-base.json"
+        stored = _stored(marker)
+        if stored and stored.get("fingerprint") == data.fingerprint(engine, sizes):
+            log(f"  reusing the {engine} bench data (built {stored['built_at']}, {stored['timings']['total']:.0f} s)")
+            summaries[engine] = stored
+            continue
+        log(
+            f"  building the {engine} bench data: {sizes.national:,} national residents, "
+            f"province of {sizes.facilities} …"
+        )
+        marker.unlink(missing_ok=True)
+        if engine == "sqlite":
+            base = DATA_DIR / f"sqlite{'-quick' if quick else ''}-base.sqlite3"
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{base}{suffix}").unlink(missing_ok=True)
+            url = f"sqlite:///{base}"
+        else:
+            assert pg is not None
+            name = base_database(quick)
+            pg.sql(f"DROP DATABASE IF EXISTS {name}")
+            pg.sql(f"CREATE DATABASE {name}")
+            url = pg.url(name)
+        out = DATA_DIR / f"build-summary-{engine}.json"
+        process = subprocess.Popen(  # noqa: S603
+            [PYTHON, "-m", "bench.data", "--engine", engine, "--out", str(out), *(["--quick"] if quick else [])],
+            cwd=ROOT,
+            env={**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+        )
+        builds[engine] = (process, out, marker, time.perf_counter())
+    for engine, (process, out, marker, started) in builds.items():
+        if process.wait() != 0:
+            raise SystemExit(f"Building the {engine} bench data failed.")
+        summary = json.loads(out.read_text())
+        summary["built_at"] = datetime.now().isoformat(timespec="seconds")
+        summary["timings"]["total"] = round(time.perf_counter() - started, 1)
+        marker.write_text(json.dumps(summary, indent=2, ensure_ascii=False))
+        log(f"  built the {engine} bench data in {summary['timings']['total']:.0f} s")
+        summaries[engine] = summary
+    return summaries
 
 
 def base_database(quick: bool) -> str:
@@ -289,10 +302,15 @@ def run_load(base: str, info: Path, seconds: int, engine: str) -> dict[str, Any]
 # --- One engine ---------------------------------------------------------------------------------------
 
 
-def bench_engine(engine: str, *, quick: bool, load_seconds: int, pg: Postgres | None) -> dict[str, Any]:
-    sizes = data.Sizes.for_engine(engine, quick=quick)
+# What `--only` (BENCH_ONLY) may name: the server-side parts, and the server's.
+SERVER_PARTS = ("search", "resident_page", "overview", "intake", "import")
+PARTS = (*SERVER_PARTS, "http", "load")
+
+
+def bench_engine(
+    engine: str, built: dict[str, Any], *, quick: bool, load_seconds: int, pg: Postgres | None, only: set[str]
+) -> dict[str, Any]:
     log(f"== {engine} ==")
-    built = ensure_base(engine, sizes, pg, quick)
     url = run_copy(engine, pg, quick)
     env = {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
     work = DATA_DIR / "work"
@@ -310,20 +328,26 @@ def bench_engine(engine: str, *, quick: bool, load_seconds: int, pg: Postgres | 
             str(info),
             "--long-history",
             str(built["long_history_resident"]),
+            "--only",
+            ",".join(part for part in SERVER_PARTS if part in only),
             *(["--quick"] if quick else []),
         ],
         env=env,
     )
     server = json.loads(server_out.read_text())
     result: dict[str, Any] = {"engine": engine, "sizes": built["fingerprint"], "build": built, "server": server}
+    if not {"http", "load"} & only:
+        return result
     with gunicorn(env, engine) as (base, master):
-        log("  through HTTP …")
-        result["http"] = through_http.measure(
-            base, info=json.loads(info.read_text()), password=data.BENCH_PASSWORD, runs=20 if quick else 100
-        )
-        log(f"  load: 50 users for {load_seconds} s …")
-        result["load"] = run_load(base, info, load_seconds, engine)
-        result["memory_mb"] = worker_memory(master)
+        if "http" in only:
+            log("  through HTTP …")
+            result["http"] = through_http.measure(
+                base, info=json.loads(info.read_text()), password=data.BENCH_PASSWORD, runs=20 if quick else 100
+            )
+        if "load" in only:
+            log(f"  load: 50 users for {load_seconds} s …")
+            result["load"] = run_load(base, info, load_seconds, engine)
+            result["memory_mb"] = worker_memory(master)
     return result
 
 
@@ -363,7 +387,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="small data and a 30-second load: a smoke run")
     parser.add_argument("--engines", default="sqlite,postgres")
+    parser.add_argument(
+        "--only",
+        default=os.environ.get("BENCH_ONLY", ""),
+        help=f"measure only these parts (comma-separated: {', '.join(PARTS)}); the results are kept "
+        "as <date>-<engine>-partial.json and the docs are not rewritten",
+    )
     args = parser.parse_args()
+    only = {part.strip() for part in args.only.split(",") if part.strip()} or set(PARTS)
+    if unknown := only - set(PARTS):
+        raise SystemExit(f"Unknown parts: {', '.join(sorted(unknown))} (known: {', '.join(PARTS)})")
+    partial = only != set(PARTS)
     quick = args.quick or os.environ.get("BENCH_QUICK", "") not in ("", "0")
     load_seconds = int(os.environ.get("BENCH_LOAD_SECONDS") or (30 if quick else 600))
     engines = [engine.strip() for engine in args.engines.split(",") if engine.strip()]
@@ -376,17 +410,23 @@ def main() -> None:
     try:
         info = machine(pg)
         day = datetime.now().strftime("%Y-%m-%d")
+        bases = ensure_bases(engines, pg, quick)
         for engine in engines:
-            result = bench_engine(engine, quick=quick, load_seconds=load_seconds, pg=pg)
+            result = bench_engine(engine, bases[engine], quick=quick, load_seconds=load_seconds, pg=pg, only=only)
             result.update(machine=info, date=datetime.now().isoformat(timespec="seconds"), quick=quick)
             result["rows"] = [row.as_dict() for row in report.rows_for(result)]
-            name = f"{day}-{engine}{'-quick' if quick else ''}.json"
+            if partial:
+                print(report.table_text_of({engine: result}))
+            name = f"{day}-{engine}{'-quick' if quick else ''}{'-partial' if partial else ''}.json"
             RESULTS.mkdir(exist_ok=True)
             (RESULTS / name).write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str))
             log(f"  wrote bench/results/{name}")
     finally:
         if pg:
             pg.stop()
+    if partial:
+        log(f"make bench took {(time.perf_counter() - started) / 60:.1f} minutes")
+        return
     if not quick:
         report.write_docs()
     print(report.table_text(quick=quick))

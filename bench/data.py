@@ -11,9 +11,7 @@ Three sets live in one database per engine:
 - **The national search set**: `national` residents (1,000,000 on PostgreSQL, 100,000 on SQLite)
   spread over 77 facilities, each with one episode (about 5 % open, 2 % transferred out, the rest
   completed). Names, citizen ID numbers and record numbers come from the demo's own tables
-  (`hoanhap.demo.names`, `ids`) and `search_text` is set by `Resident.build_search_text()` itself.
-  Written by the fast path below: PostgreSQL COPY (psycopg 3) or SQLite `executemany` in large
-  transactions, indexes dropped during the load and rebuilt after it.
+  (`hoanhap.demo.names`, `ids`), folded as `Resident.build_search_text()` folds (checked).
 - **Bench accounts and places**: 50 resident managers of the bench facility (the load test's staff),
   a national resident manager (search over every national facility), an intake facility whose rooms
   never fill (intake and import measurements, the load test's admissions), and one resident with five
@@ -21,20 +19,30 @@ Three sets live in one database per engine:
 
 Same seed, same sizes, same code: same data. `fingerprint()` names that; a base database whose
 stored fingerprint matches is reused.
+
+How it is written fast (a million residents in about a minute on PostgreSQL, the SQLite set in half
+a minute; most of what is left is the demo generator's own Python): one transaction, rows as plain
+values through COPY (PostgreSQL; the national set rendered from templates while it is sent, and
+COPY FREEZE into the emptied tables) or `executemany` (SQLite), the demo generator's rows too
+(`fast_demo_inserts`); the bulk tables' plain indexes (and SQLite's search-table triggers) dropped
+for the load and built at the end (two at a time on PostgreSQL), foreign keys not checked row by
+row; then VACUUM ANALYZE / ANALYZE.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import io
+import itertools
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from random import Random
-from typing import Any
+from typing import Any, TypeVar
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
@@ -48,6 +56,7 @@ NATIONAL_FACILITIES = 77
 BENCH_FACILITY = "cscn-lao-cai"
 INTAKE_FACILITY = "bench-intake"
 LONG_HISTORY_YEARS = 5
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -91,28 +100,46 @@ class BulkWriter:
     def columns(self, model: Any) -> list[str]:
         return [field.column for field in model._meta.concrete_fields]
 
+    def _names(self, model: Any, columns: list[str]) -> str:
+        quote = self.connection.ops.quote_name
+        return f"{quote(model._meta.db_table)} ({', '.join(quote(column) for column in columns)})"
+
     def write(self, model: Any, columns: list[str], rows: list[tuple]) -> None:
         if not rows:
             return
-        table = model._meta.db_table
         if self.vendor == "postgresql":
-            buffer = io.StringIO()
-            for row in rows:
-                buffer.write("\t".join(_copy_text(value) for value in row))
-                buffer.write("\n")
-            # Django's cursor wraps psycopg 3's; COPY ... FROM STDIN is psycopg's `copy()`.
-            with (
-                self.connection.cursor() as cursor,
-                cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
-            ):
-                copy.write(buffer.getvalue())
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            with self.connection.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608 (our own names)
-                    [tuple(_sqlite_value(value) for value in row) for row in rows],
-                )
+            self.copy_lines(model, columns, ("\t".join(_copy_text(value) for value in row) for row in rows))
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        with self.connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {self._names(model, columns)} VALUES ({marks})",  # noqa: S608 (our own names)
+                [tuple(_sqlite_value(value) for value in row) for row in rows],
+            )
+
+    def copy_lines(
+        self, model: Any, columns: list[str], lines: Iterable[str], *, chunk: int = 20_000, freeze: bool = False
+    ) -> None:
+        """PostgreSQL: COPY lines already in COPY's text format, sent in chunks of `chunk` lines."""
+        # Django's cursor wraps psycopg 3's; COPY ... FROM STDIN is psycopg's `copy()`.
+        from psycopg.copy import QueuedLibpqWriter
+
+        with self.connection.cursor() as cursor:
+            raw = cursor.cursor
+            # A thread sends the blocks while this one renders the next: Python and the server
+            # (parsing, on the other core) work at the same time.
+            options = " (FREEZE)" if freeze else ""
+            with raw.copy(
+                f"COPY {self._names(model, columns)} FROM STDIN{options}", writer=QueuedLibpqWriter(raw)
+            ) as copy:
+                for block in _batched(lines, chunk):
+                    copy.write("\n".join(block) + "\n")
+
+
+def _batched(items: Iterable[T], size: int) -> Iterator[tuple[T, ...]]:
+    iterator = iter(items)
+    while block := tuple(itertools.islice(iterator, size)):
+        yield block
 
 
 def _copy_text(value: Any) -> str:
@@ -131,7 +158,8 @@ def _copy_text(value: Any) -> str:
 
 def _sqlite_value(value: Any) -> Any:
     if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
+        # As Django stores them on SQLite: UTC, without the offset.
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ") if value.tzinfo else value.isoformat(" ")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list | dict):
@@ -145,10 +173,69 @@ def _next_id(model: Any) -> int:
     return (model.objects.aggregate(top=Max("id"))["top"] or 0) + 1
 
 
+class InstanceWriter:
+    """The demo generator's rows (unsaved model instances, parents before children) written by the
+    fast path instead of `bulk_create`: ids given here, foreign keys taken from the parents' ids,
+    the timestamps set as Django sets them. `bulk_create` spends most of its time preparing each
+    value of each row (`get_db_prep_save`); the generator itself is then the only cost."""
+
+    def __init__(self, writer: BulkWriter) -> None:
+        self.writer = writer
+        self.next_ids: dict[Any, int] = {}
+
+    @property
+    def models(self) -> list[Any]:
+        return list(self.next_ids)
+
+    def insert(self, model: Any, rows: list, batch_size: int = 0) -> None:
+        if not rows:
+            return
+        fields = model._meta.concrete_fields
+        stamps = [
+            field for field in fields if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        ]
+        files = {field.attname for field in fields if field.get_internal_type() in ("FileField", "ImageField")}
+        next_id = self.next_ids.get(model) or _next_id(model)
+        values = []
+        for row in rows:
+            if row.pk is None:
+                row.pk, next_id = next_id, next_id + 1
+            row._prepare_related_fields_for_save(operation_name="bulk_create")
+            for field in stamps:
+                field.pre_save(row, add=True)
+            row._state.adding, row._state.db = False, self.writer.connection.alias
+            values.append(
+                tuple(
+                    (getattr(row, field.attname).name or "") if field.attname in files else getattr(row, field.attname)
+                    for field in fields
+                )
+            )
+        self.next_ids[model] = next_id
+        self.writer.write(model, [field.column for field in fields], values)
+
+
+@contextlib.contextmanager
+def fast_demo_inserts(writer: BulkWriter) -> Iterator[InstanceWriter]:
+    """Swap the demo generator's insert step (`generator._insert`, where every batch of rows goes)
+    for the fast path while the province is built. If the generator changes that step, this fails
+    loudly here rather than quietly building slowly."""
+    from hoanhap.demo import generator
+
+    fast = InstanceWriter(writer)
+    original = generator._insert
+    generator._insert = fast.insert  # type: ignore[assignment]
+    try:
+        yield fast
+    finally:
+        generator._insert = original  # type: ignore[assignment]
+
+
 # --- The national search set ------------------------------------------------------------------
 
 # A benchmark of search needs the spread of names a country has, not one province's: mostly Kinh.
 NATIONAL_ETHNICITIES = (("Kinh", 86), ("Tày", 2), ("Thái", 2), ("Mông", 4), ("Dao", 2), ("Nùng", 2), ("Giáy", 2))
+STAGES = ("reception", "detox", "rehabilitation", "labour_therapy", "reintegration")
+TERMS = (12, 18, 24)
 
 
 def national_facilities() -> list[Any]:
@@ -172,185 +259,282 @@ def national_facilities() -> list[Any]:
     return Facility.objects.bulk_create(rows)
 
 
-def _national_people(rng: Random, count: int, facility_ids: list[int], first_id: int) -> Iterator[dict[str, Any]]:
+def national_rows(
+    rng: Random, count: int, facility_ids: list[int], *, first_resident: int, first_episode: int, null: Any
+) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """The varying columns of each national resident and of their episode (`null` stands for
+    NULL: COPY's `\\N` or None), people drawn from the demo's tables (names, nicknames, ethnic
+    groups, citizen ID numbers, record numbers) with plain arithmetic on one random stream.
+    Dates are day numbers rendered once each; `search_text` is folded once per distinct name (names
+    repeat), and `Resident.build_search_text()` of the first people is checked to give the same."""
+    from hoanhap.core.text import fold
     from hoanhap.demo import ids, names
-    from hoanhap.residents.models import Resident
 
     ethnicities = names.Weighted([(name, float(weight)) for name, weight in NATIONAL_ETHNICITIES])
     citizen_ids = ids.CitizenIdIssuer(Random(rng.getrandbits(64)))
+    birthplaces = [former.code for former in sorted(names.FORMER_PROVINCES.values(), key=lambda f: f.code)]
     sequences: dict[tuple[int, int], int] = {}
-    birthplaces = sorted(names.FORMER_PROVINCES.values(), key=lambda former: former.code)
-    probe = Resident()
+    folded: dict[str, str] = {}
+    days: dict[int, date] = {}
+    iso: dict[int, str] = {}
+
+    def day(number: int) -> date:
+        if (found := days.get(number)) is None:
+            found = days[number] = date.fromordinal(number)
+            iso[number] = found.isoformat()
+        return found
+
+    today = BENCH_TODAY.toordinal()
+    random = rng.random
     for n in range(count):
-        sex = "female" if rng.random() < 0.08 else "male"
+        sex = "female" if random() < 0.08 else "male"
         ethnicity = ethnicities.pick(rng)
         full_name = names.full_name(rng, sex=sex, ethnicity=ethnicity)
-        other_names = names.nickname(rng, full_name) if rng.random() < 0.15 else ""
+        other_names = names.nickname(rng, full_name) if random() < 0.15 else ""
         facility_id = facility_ids[n % len(facility_ids)]
         # Registered over twenty years; born 18 to 60 years before.
-        registered = BENCH_TODAY - timedelta(days=rng.randrange(20 * 365))
-        born = registered - timedelta(days=rng.randrange(18 * 365, 60 * 365))
-        sequences[(facility_id, registered.year)] = sequence = sequences.get((facility_id, registered.year), 0) + 1
-        record_number = ids.record_number(registered.year, sequence)
+        registered = today - int(random() * 7300)
+        born = registered - 6570 - int(random() * 15330)
+        year = day(registered).year
+        sequences[(facility_id, year)] = sequence = sequences.get((facility_id, year), 0) + 1
+        record_number = ids.record_number(year, sequence)
+        names_text = f"{full_name} {other_names}" if other_names else full_name
+        if (text := folded.get(names_text)) is None:
+            text = folded[names_text] = fold(names_text)
         # Born anywhere in the country: the 63 former provinces' codes in ID numbers.
-        birthplace = birthplaces[rng.randrange(len(birthplaces))]
-        citizen_id = citizen_ids.issue(province_code=birthplace.code, date_of_birth=born, sex=sex)
-        probe.full_name, probe.other_names, probe.record_number = full_name, other_names, record_number
-        yield {
-            "id": first_id + n,
+        citizen_id = citizen_ids.issue(
+            province_code=birthplaces[int(random() * len(birthplaces))], date_of_birth=day(born), sex=sex
+        )
+        term = TERMS[int(random() * 3)]
+        release = registered + round(term * 30.44)
+        closed = min(release, today)
+        day(release), day(closed)
+        roll = random()
+        is_open = roll < 0.05 and release > today
+        resident_id = first_resident + n
+        resident = {
+            "id": resident_id,
             "facility_id": facility_id,
             "record_number": record_number,
             "full_name": full_name,
             "other_names": other_names,
-            "search_text": probe.build_search_text(),
-            "date_of_birth": born,
+            "search_text": f"{text} {record_number.lower()}",
+            "date_of_birth": iso[born],
             "sex": sex,
             "ethnicity": ethnicity,
             "citizen_id": citizen_id,
-            "registered": registered,
-            "roll": rng.random(),
-            "stage": rng.choice(["reception", "detox", "rehabilitation", "labour_therapy", "reintegration"]),
-            "term": rng.choice([12, 18, 24]),
         }
+        episode = {
+            "id": first_episode + n,
+            "facility_id": facility_id,
+            "resident_id": resident_id,
+            "stage": STAGES[int(random() * 5)] if is_open else "reintegration",
+            "stage_since_on": iso[registered],
+            "status": "active" if is_open else "closed",
+            # About 5 % in rehab, 2 % transferred out, the rest completed.
+            "outcome": "" if is_open else ("transferred" if 0.05 <= roll < 0.07 else "completed"),
+            "admitted_on": iso[registered],
+            "term_months": term,
+            "decision_number": f"{resident_id % 350 + 1:02d}/{year}/QĐ-TA",
+            "decision_on": iso[registered],
+            "expected_release_on": iso[release],
+            "closed_on": null if is_open else iso[closed],
+        }
+        yield resident, episode
 
 
-def build_national(connection: Any, count: int, *, batch: int = 50_000) -> int:
+def check_search_text(resident: dict[str, Any]) -> None:
+    from hoanhap.residents.models import Resident
+
+    probe = Resident(
+        full_name=resident["full_name"], other_names=resident["other_names"], record_number=resident["record_number"]
+    )
+    assert probe.build_search_text() == resident["search_text"], (resident, probe.search_text)
+
+
+class RowShape:
+    """A model's row as a template: the constant columns written once, the varying ones named.
+    `line()` renders a COPY text line (names, numbers and dates need no escaping), `row()` a tuple."""
+
+    def __init__(self, columns: list[str], constants: dict[str, Any]) -> None:
+        self.columns = columns
+        self.template = "\t".join(
+            "{" + column + "}"
+            if column not in constants
+            else _copy_text(constants[column]).replace("{", "{{").replace("}", "}}")
+            for column in columns
+        )
+        self._constants = {column: _sqlite_value(value) for column, value in constants.items()}
+
+    def line(self, values: dict[str, Any]) -> str:
+        return self.template.format_map(values)
+
+    def row(self, values: dict[str, Any]) -> tuple:
+        return tuple(
+            self._constants[column] if column in self._constants else values[column] for column in self.columns
+        )
+
+
+def build_national(connection: Any, count: int, *, batch: int = 20_000) -> int:
+    """The national set, written by COPY (PostgreSQL) or executemany (SQLite, `batch` people at a
+    time); rows rendered from templates where only the varying columns are formatted."""
     from hoanhap.residents.models import Episode, Resident
 
-    facilities = national_facilities()
-    facility_ids = [facility.pk for facility in facilities]
+    facility_ids = [facility.pk for facility in national_facilities()]
     writer = BulkWriter(connection)
     now = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
-    resident_columns = writer.columns(Resident)
-    episode_columns = writer.columns(Episode)
-    first_resident, first_episode = _next_id(Resident), _next_id(Episode)
-    rng = Random(SEED + 1)
-    people = _national_people(rng, count, facility_ids, first_resident)
+    common = {"created_at": now, "updated_at": now}
+    residents = RowShape(
+        writer.columns(Resident),
+        {
+            **common,
+            **dict.fromkeys(
+                [
+                    "permanent_province",
+                    "permanent_commune",
+                    "permanent_address",
+                    "current_province",
+                    "current_commune",
+                    "current_address",
+                    "education",
+                    "occupation",
+                    "criminal_record_note",
+                    "photo",
+                ],
+                "",
+            ),
+            "substances": [],
+            "first_use_year": None,
+            "prior_rehab_count": 0,
+            "has_criminal_record": False,
+            "has_drug_offence_record": False,
+            "was_sanctioned_for_drug_use": False,
+            "version": 1,
+        },
+    )
+    episodes = RowShape(
+        writer.columns(Episode),
+        {
+            **common,
+            "kind": "compulsory",
+            "credited_days": 0,
+            "prior_compulsory_count": 0,
+            "decided_by": "Tòa án nhân dân",
+            "carried_absent_days": 0,
+            "carried_reduction_months": 0,
+            "version": 1,
+            "requested_on": None,
+            "term_start_on": None,
+            "stage_planned_end_on": None,
+            "zone_id": None,
+            "room_id": None,
+            "transferred_from_id": None,
+        },
+    )
+    text = writer.vendor == "postgresql"
+    if text:
+        # Emptied in this transaction, the two tables take COPY FREEZE: rows written frozen and
+        # visible to all, so that neither the index builds nor VACUUM rewrite every page after.
+        assert not Resident.objects.exists() and not Episode.objects.exists(), "build into an empty database"
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE residents_resident, residents_episode CASCADE")
+    rows = national_rows(
+        Random(SEED + 1),
+        count,
+        facility_ids,
+        first_resident=_next_id(Resident),
+        first_episode=_next_id(Episode),
+        null=r"\N" if text else None,
+    )
+    if text:
+        # One COPY of the residents, rendered while it is sent; then one of their episodes.
+        episode_lines: list[str] = []
+
+        def resident_lines() -> Iterator[str]:
+            for number, (resident, episode) in enumerate(rows):
+                if number < 200:
+                    check_search_text(resident)
+                episode_lines.append(episodes.line(episode))
+                yield residents.line(resident)
+
+        writer.copy_lines(Resident, residents.columns, resident_lines(), freeze=True)
+        writer.copy_lines(Episode, episodes.columns, episode_lines, freeze=True)
+        return len(episode_lines)
     written = 0
-    while True:
-        chunk = [person for _, person in zip(range(batch), people, strict=False)]
-        if not chunk:
-            break
-        residents, episodes = [], []
-        for person in chunk:
-            values = dict.fromkeys(resident_columns)
-            values.update(
-                {
-                    key: person[key]
-                    for key in (
-                        "id",
-                        "facility_id",
-                        "record_number",
-                        "full_name",
-                        "other_names",
-                        "search_text",
-                        "date_of_birth",
-                        "sex",
-                        "ethnicity",
-                        "citizen_id",
-                    )
-                }
-            )
-            values.update(
-                created_at=now,
-                updated_at=now,
-                permanent_province="",
-                permanent_commune="",
-                permanent_address="",
-                current_province="",
-                current_commune="",
-                current_address="",
-                education="",
-                occupation="",
-                substances=[],
-                first_use_year=None,
-                prior_rehab_count=0,
-                has_criminal_record=False,
-                has_drug_offence_record=False,
-                was_sanctioned_for_drug_use=False,
-                criminal_record_note="",
-                photo="",
-                version=1,
-            )
-            residents.append(tuple(values[column] for column in resident_columns))
-            episodes.append(
-                _national_episode(person, episode_columns, first_episode + person["id"] - first_resident, now)
-            )
-        writer.write(Resident, resident_columns, residents)
-        writer.write(Episode, episode_columns, episodes)
+    while chunk := list(itertools.islice(rows, batch)):
+        if not written:
+            for resident, _episode in chunk[:200]:
+                check_search_text(resident)
+        writer.write(Resident, residents.columns, [residents.row(r) for r, _e in chunk])
+        writer.write(Episode, episodes.columns, [episodes.row(e) for _r, e in chunk])
         written += len(chunk)
     return written
 
 
-def _national_episode(person: dict[str, Any], columns: list[str], episode_id: int, now: datetime) -> tuple:
-    admitted = person["registered"]
-    term = person["term"]
-    release = admitted + timedelta(days=round(term * 30.44))
-    roll = person["roll"]
-    is_open = roll < 0.05 and release > BENCH_TODAY
-    transferred = 0.05 <= roll < 0.07
-    values: dict[str, Any] = dict.fromkeys(columns)
-    values.update(
-        id=episode_id,
-        created_at=now,
-        updated_at=now,
-        facility_id=person["facility_id"],
-        resident_id=person["id"],
-        kind="compulsory",
-        stage=person["stage"] if is_open else "reintegration",
-        stage_since_on=admitted,
-        status="active" if is_open else "closed",
-        outcome="" if is_open else ("transferred" if transferred else "completed"),
-        admitted_on=admitted,
-        term_months=term,
-        credited_days=0,
-        prior_compulsory_count=0,
-        decision_number=f"{person['id'] % 350 + 1:02d}/{admitted.year}/QĐ-TA",
-        decision_on=admitted,
-        decided_by="Tòa án nhân dân",
-        expected_release_on=release,
-        closed_on=None if is_open else min(release, BENCH_TODAY),
-        carried_absent_days=0,
-        carried_reduction_months=0,
-        version=1,
-        requested_on=None,
-        term_start_on=None,
-        stage_planned_end_on=None,
-        zone_id=None,
-        room_id=None,
-        transferred_from_id=None,
-    )
-    return tuple(values[column] for column in columns)
-
-
-# --- Indexes around the load --------------------------------------------------------------------
+# --- Indexes and triggers around the load ----------------------------------------------------------
 
 
 def drop_plain_indexes(connection: Any, tables: list[str]) -> list[str]:
-    """Drop the indexes that back no constraint; return the statements that recreate them."""
-    if connection.vendor != "postgresql":
-        return []
+    """Drop the indexes of these tables that back no constraint (and, on SQLite, their triggers,
+    which keep the FTS5 search table); return the statements that recreate them. The tables are
+    loaded faster without them, and an index is built faster at once than row by row."""
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                """
+                SELECT i.indexname, i.indexdef FROM pg_indexes i
+                WHERE i.tablename = ANY(%s)
+                  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
+                """,
+                [tables],
+            )
+            found = cursor.fetchall()
+            for name, _definition in found:
+                cursor.execute(f'DROP INDEX "{name}"')
+            return [definition for _name, definition in found]
+        marks = ", ".join(["%s"] * len(tables))
         cursor.execute(
-            """
-            SELECT i.indexname, i.indexdef FROM pg_indexes i
-            WHERE i.tablename = ANY(%s)
-              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
-            """,
-            [tables],
+            f"SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ({marks}) "  # noqa: S608 (placeholders)
+            "AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+            tables,
         )
         found = cursor.fetchall()
-        for name, _definition in found:
-            cursor.execute(f'DROP INDEX "{name}"')
-    return [definition for _name, definition in found]
+        for kind, name, _sql in found:
+            cursor.execute(f'DROP {kind.upper()} "{name}"')
+        return [sql for _kind, _name, sql in found]
 
 
 def recreate_indexes(connection: Any, statements: list[str]) -> None:
+    """PostgreSQL: two connections build the indexes side by side, the slowest (the trigram GIN
+    index, the biggest tables) first. SQLite: one after the other, then the search table."""
+    from hoanhap.residents.selectors.search import FTS_TABLE
+
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        params = connection.get_connection_params()
+        queue = sorted(statements, key=lambda sql: (" USING gin " not in sql, "residents_episode" in sql))
+
+        def worker() -> None:
+            with psycopg.connect(**params, autocommit=True) as raw:
+                raw.execute("SET maintenance_work_mem = '512MB'")
+                raw.execute("SET max_parallel_maintenance_workers = 0")  # the two cores are taken
+                while queue:
+                    try:
+                        statement = queue.pop(0)
+                    except IndexError:
+                        return
+                    raw.execute(statement)
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for done in [pool.submit(worker) for _ in range(2)]:
+                done.result()
+        return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET maintenance_work_mem = '1GB'")
         for statement in statements:
             cursor.execute(statement)
+        # Its triggers were off during the load: the search table is built from the rows at once.
+        cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")  # noqa: S608 (our own name)
 
 
 def reset_sequences(connection: Any, models: list[Any]) -> None:
@@ -418,7 +602,7 @@ LONG_HISTORY_KINDS = ("visit", "health_check", "counselling", "work_hours")
 def add_long_history(connection: Any) -> int:
     """The resident page's subject: the bench facility's resident in rehab with the most journal
     rows, given five years of weekly rows of the other modules' kinds (visits, health checks,
-    counselling, work) on top of their own history — more than the page's window of 200 rows."""
+    counselling, work) on top of their own history — far more than the page's first 50 rows."""
     from django.db.models import Count
 
     from hoanhap.residents.models import Episode, TimelineEvent
@@ -437,6 +621,7 @@ def add_long_history(connection: Any) -> int:
     assert candidate is not None, "the bench facility has no resident in rehab"
     resident_id = candidate["resident_id"]
     episode = Episode.objects.filter(resident_id=resident_id).order_by("-admitted_on").first()
+    assert episode is not None
     rows = []
     start = BENCH_TODAY - timedelta(days=365 * LONG_HISTORY_YEARS)
     for week in range(52 * LONG_HISTORY_YEARS):
@@ -459,67 +644,108 @@ def add_long_history(connection: Any) -> int:
 # --- Building and reusing -----------------------------------------------------------------------
 
 
+def _bulk_tables() -> list[Any]:
+    """The tables the province and the national set fill in bulk."""
+    from hoanhap.residents.models import (
+        Aftercare,
+        ChecklistItem,
+        CompletionCertificate,
+        ConductGrade,
+        Episode,
+        FamilyContact,
+        LegalEvent,
+        Resident,
+        StageChange,
+        TimelineEvent,
+    )
+
+    return [
+        Resident,
+        FamilyContact,
+        Episode,
+        ChecklistItem,
+        StageChange,
+        ConductGrade,
+        LegalEvent,
+        CompletionCertificate,
+        Aftercare,
+        TimelineEvent,
+    ]
+
+
 def build(engine: str, sizes: Sizes, *, log: Any = print) -> dict[str, Any]:
-    """Build every set into the database DATABASE_URL names (empty, or migrated by this call)."""
+    """Build every set into the database DATABASE_URL names (empty, or migrated by this call).
+
+    The bulk tables lose their plain indexes (and, on SQLite, the triggers of the search table)
+    for the load; they are built once at the end, then the statistics."""
     from django.core.management import call_command
     from django.db import connection, transaction
 
+    from hoanhap.core.models import Facility
     from hoanhap.demo.generator import generate
     from hoanhap.residents.models import Episode, Resident
 
     timings: dict[str, float] = {}
     started = time.perf_counter()
+
+    def lap(name: str, since: float) -> float:
+        timings[name] = time.perf_counter() - since
+        return time.perf_counter()
+
     call_command("migrate", verbosity=0)
-    timings["migrate"] = time.perf_counter() - started
-
-    mark = time.perf_counter()
-    summary = generate(
-        seed=SEED,
-        residents=sizes.facility_residents,
-        facilities=sizes.facilities,
-        years=10,
-        today=BENCH_TODAY,
-        password=BENCH_PASSWORD,
-    )
-    timings["province"] = time.perf_counter() - mark
-    log(
-        f"  province: {summary.facilities} facilities, {summary.residents} residents, {summary.episodes} episodes, "
-        f"{summary.rows} rows in {timings['province']:.0f} s"
-    )
-
-    mark = time.perf_counter()
-    tables = [Resident._meta.db_table, Episode._meta.db_table]
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    mark = lap("migrate", started)
+    # The generated rows reference each other consistently (the measurements would fail loudly if
+    # not): the build checks no foreign key, which on PostgreSQL are deferred to the commit, one
+    # lookup per reference, a quarter of the build.
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
             cursor.execute("PRAGMA synchronous=OFF")
+            cursor.execute("PRAGMA foreign_keys=OFF")
+            cursor.execute("PRAGMA cache_size=-262144")  # 256 MB for the index builds
+        else:
+            # Safe for a build (a crash loses the last commits, not consistency): no WAL flush wait.
+            cursor.execute("SET synchronous_commit = off")
+            cursor.execute("SET session_replication_role = replica")  # the bench cluster's owner is superuser
+    tables = [model._meta.db_table for model in _bulk_tables()]
     with transaction.atomic():
         recreate = drop_plain_indexes(connection, tables)
         count = build_national(connection, sizes.national)
-    timings["national_rows"] = time.perf_counter() - mark
-    mark = time.perf_counter()
+        mark = lap("national_rows", mark)
+        with fast_demo_inserts(BulkWriter(connection)) as fast:
+            summary = generate(
+                seed=SEED,
+                residents=sizes.facility_residents,
+                facilities=sizes.facilities,
+                years=10,
+                today=BENCH_TODAY,
+                password=BENCH_PASSWORD,
+            )
+        mark = lap("province", mark)
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA foreign_keys=ON" if connection.vendor == "sqlite" else "RESET session_replication_role")
+    mark = lap("commit", mark)
     recreate_indexes(connection, recreate)
-    reset_sequences(connection, [Resident, Episode])
-    timings["national_indexes"] = time.perf_counter() - mark
+    reset_sequences(connection, sorted({*fast.models, Resident, Episode}, key=lambda model: model._meta.label))
+    mark = lap("indexes", mark)
     log(
-        f"  national: {count} residents and episodes in {timings['national_rows']:.0f} s, "
-        f"indexes in {timings['national_indexes']:.0f} s"
+        f"  province: {summary.facilities} facilities, {summary.residents} residents, {summary.episodes} episodes, "
+        f"{summary.rows} rows in {timings['province']:.0f} s; national: {count} residents and episodes in "
+        f"{timings['national_rows']:.0f} s; indexes in {timings['indexes']:.0f} s"
     )
-
-    from hoanhap.core.models import Facility
 
     national_ids = list(Facility.objects.filter(code__startswith="bench-national-").values_list("id", flat=True))
     with transaction.atomic():
         build_accounts_and_places(national_ids)
         long_history = add_long_history(connection)
-
-    mark = time.perf_counter()
+    mark = lap("accounts", mark)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # VACUUM too: index-only scans (search reads its ids that way) need the visibility map.
             cursor.execute("VACUUM ANALYZE")
         else:
             cursor.execute("ANALYZE")
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    timings["analyze"] = time.perf_counter() - mark
+    lap("analyze", mark)
     timings["total"] = time.perf_counter() - started
     return {
         "fingerprint": fingerprint(engine, sizes),

@@ -46,3 +46,32 @@ def test_a_not_yet_built_row_shows_no_figure_and_a_miss_shows_its_cause():
     assert report._figure(missed.as_dict()) == ("1,500 rows/s", "—")
     lines = report._lines({"sqlite": {"rows": [missed.as_dict() | {"note": "row by row"}]}}, markdown=True)
     assert lines[-1].startswith("| SQLite | Import |") and lines[-1].endswith("| missed | row by row |")
+
+
+def test_a_row_shape_writes_constants_once_and_renders_the_varying_columns():
+    shape = data.RowShape(["id", "name", "note", "count", "gone"], {"note": "a\tb", "count": 0, "gone": None})
+    assert shape.line({"id": 7, "name": "Hùng"}) == "7\tHùng\ta\\tb\t0\t\\N"
+    assert shape.row({"id": 7, "name": "Hùng"}) == (7, "Hùng", "a\tb", 0, None)
+
+
+def test_the_national_rows_are_the_same_for_the_same_seed_and_fold_as_the_model_does():
+    from random import Random
+
+    def draw() -> list:
+        return list(data.national_rows(Random(1), 300, [11, 12, 13], first_resident=5, first_episode=9, null=None))
+
+    rows = draw()
+    assert rows == draw()
+    resident, episode = rows[0]
+    assert (resident["id"], episode["id"], episode["resident_id"]) == (5, 9, 5)
+    for resident, _episode in rows:
+        data.check_search_text(resident)
+    assert len({resident["citizen_id"] for resident, _episode in rows}) == 300
+    assert {episode["status"] for _resident, episode in rows} <= {"active", "closed"}
+
+
+def test_parts_of_a_run_are_named_and_checked():
+    from bench import __main__ as harness
+
+    assert set(harness.SERVER_PARTS) < set(harness.PARTS)
+    assert {"search", "resident_page", "load"} <= set(harness.PARTS)
