@@ -14,6 +14,10 @@ begins with the query (a range of a B-tree), then the other matches found throug
 
 The two plain indexes the model declared on `search_text` leave Django's state: on PostgreSQL they
 sorted by the database's collation, which no search query asks for.
+
+Django's state knows none of these. On SQLite, a later migration that remakes the resident table
+(Django copies it into a new one for most field changes) drops them with the old table: such a
+migration must run `create` below again (tests/test_search_index.py fails until it does).
 """
 
 from django.db import migrations, models

@@ -81,6 +81,19 @@ def test_a_record_number_is_a_range_of_its_own_index(facility):
     assert "resident_record_bytes" in plan_with_only_indexes(queryset)
 
 
+@on_sqlite
+def test_sqlite_has_the_search_indexes_and_the_triggers_of_its_fts5_table():
+    """A later migration that remakes the resident table on SQLite (Django copies it into a new
+    one) drops what Django's state does not know: recreate them there, as 0005 does."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT type, name FROM sqlite_master WHERE tbl_name = 'residents_resident'")
+        found = set(cursor.fetchall())
+    for name in ("resident_search_bytes", "resident_facility_search_bytes", "resident_record_bytes"):
+        assert ("index", name) in found
+    for name in ("insert", "update", "delete"):
+        assert ("trigger", f"residents_resident_fts_{name}") in found
+
+
 def fts_rows(query: str) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(
