@@ -12,6 +12,7 @@ import contextlib
 import csv
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -103,7 +104,9 @@ class Postgres:
         self._pg("psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "hoanhap", "-d", "postgres", "-c", statement)
 
     def version(self) -> str:
-        return self._pg("postgres", "--version").stdout.split()[-1]
+        """ "15.18" from "postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)"."""
+        found = re.search(r"\d+(\.\d+)+", self._pg("postgres", "--version").stdout)
+        return found.group(0) if found else "unknown"
 
 
 # --- Base data and the run's copy -------------------------------------------------------------------

@@ -23,7 +23,7 @@ WHY: dict[str, str] = {
     "search.name": "a rare full name reads its other matches through the word index: see Causes",
     "search.record_number": "see Causes: the record number's B-tree range",
     "search.citizen_id": "see Causes: the exact ID lookup",
-    "intake": "9 audit entries per intake, each a hash-chain step (SELECT of the last hash, savepoint); 64 queries",
+    "intake": "per-person services with audit entries and journal rows: see Causes",
     "import": "Python per row: openpyxl reading and the row checks; see Causes",
     "resident_page": "template and access-log time: see Causes",
     "load": "2 cores saturated (server and locust); see Causes",
