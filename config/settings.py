@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "hoanhap.accounts",
     "hoanhap.audit",
     "hoanhap.residents",
+    # The shell and the API come last: they read what every app above registered.
+    "hoanhap.shell",
     "hoanhap.api",
 ]
 
@@ -118,7 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "hoanhap.core.context_processors.navigation",
+                "hoanhap.shell.context_processors.navigation",
             ],
         },
     },
@@ -168,7 +170,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Accounts and login protection ---------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "shell:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTHENTICATION_BACKENDS = [
@@ -213,7 +215,7 @@ SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie.
-CSRF_FAILURE_VIEW = "hoanhap.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "hoanhap.shell.views.csrf_failure"
 
 # --- Security (behind HTTPS in production) --------------------------------------------------
 SECURE_HTTPS = env_bool("DJANGO_SECURE_HTTPS", False)

@@ -9,7 +9,7 @@ admin.site.site_header = _("Hòa Nhập administration")
 admin.site.site_title = _("Hòa Nhập")
 
 urlpatterns = [
-    path("", include("hoanhap.core.urls")),
+    path("", include("hoanhap.shell.urls")),
     path("accounts/", include("hoanhap.accounts.urls")),
     path("residents/", include("hoanhap.residents.urls")),
     path("audit/", include("hoanhap.audit.urls")),
@@ -20,7 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler400 = "hoanhap.core.views.error_400"
-handler403 = "hoanhap.core.views.error_403"
-handler404 = "hoanhap.core.views.error_404"
-handler500 = "hoanhap.core.views.error_500"
+handler400 = "hoanhap.shell.views.error_400"
+handler403 = "hoanhap.shell.views.error_403"
+handler404 = "hoanhap.shell.views.error_404"
+handler500 = "hoanhap.shell.views.error_500"

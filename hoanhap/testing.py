@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from functools import cache
+from typing import Any
 
 from django.contrib.auth.hashers import Argon2PasswordHasher, make_password
 from django.db import connection
@@ -145,3 +146,11 @@ def append_only_suspended() -> Iterator[None]:
         finally:
             for _name, sql in triggers:
                 cursor.execute(sql)
+
+
+def card_on(response: Any, key: str) -> dict[str, Any] | None:
+    """The figures of the home page's card `key` (e.g. "residents.census"), None if not shown."""
+    for shown in response.context["cards"]:
+        if shown.card.key == key:
+            return shown.context
+    return None

@@ -17,14 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hoanhap.audit.models import AuditEntry
-
+from . import admin_facilities  # noqa: F401  (facilities, zones and rooms)
 from .admin_site import AdministeredModelAdmin, administered_facility_ids, may_administer
 from .models import Membership, User
 
-# Replaced below by admins that check the role. The audit trail names residents: auditors read
-# it on their own page, administrators not at all. Roles are memberships, not Django groups.
-for model in (TOTPDevice, AccessAttempt, AuditEntry, Group):
+# Replaced below by admins that check the role. Roles are memberships, not Django groups.
+for model in (TOTPDevice, AccessAttempt, Group):
     if admin.site.is_registered(model):
         admin.site.unregister(model)
 

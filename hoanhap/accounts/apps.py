@@ -10,9 +10,32 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import models, signals  # noqa: F401
+        from hoanhap.core import registry
+
+        from . import cards, models, signals  # noqa: F401
 
         # Who holds which role where is audited like domain data; the password hash never is.
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
         auditlog.register(models.Membership)
         auditlog.register(models.ApiToken, exclude_fields=["key_hash", "last_used_at"])
+        registry.navigation.register(
+            registry.NavEntry(
+                slug="users",
+                title=_("Users and roles"),
+                icon="person-gear",
+                capabilities=frozenset({"manage_users"}),
+                url_name="admin:accounts_user_changelist",
+                description=_("Accounts, roles and facility memberships."),
+                order=90,
+            )
+        )
+        registry.cards.register(
+            registry.Card(
+                key="accounts.figures",
+                title=_("Accounts"),
+                capabilities=frozenset({"manage_users"}),
+                template="accounts/cards/accounts.html",
+                context=cards.account_figures,
+                order=80,
+            )
+        )

@@ -33,7 +33,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     template_name = "accounts/password_change.html"
     form_class = OwnPasswordForm
-    success_url = reverse_lazy("core:home")
+    success_url = reverse_lazy("shell:home")
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
         messages.success(self.request, _("Your password was changed."))

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hoanhap.core.forms import StyledFormMixin
 
+from . import events
 from .models import AuditEntry
 
 
@@ -18,12 +19,18 @@ class AuditSearchForm(StyledFormMixin, forms.Form):
         empty_value=None,
         choices=[("", _("All actions")), *AuditEntry.Action.choices],
     )
+    event = forms.ChoiceField(label=_("Event"), required=False)
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
     )
     date_to = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
     )
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        # Read when the form is made: every app has registered its kinds by then.
+        self.fields["event"].choices = [("", _("All events")), *events.choices()]
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import chain
 from .chain import GENESIS_HASH as GENESIS_HASH
+from .writes import current_event
 
 
 def _normalised_address(value: str | None) -> str | None:
@@ -54,6 +55,9 @@ class AuditEntry(AbstractLogEntry):
     facility_id = models.BigIntegerField(_("facility"), null=True, blank=True, db_index=True)
     resident_id = models.BigIntegerField(_("resident"), null=True, blank=True, db_index=True)
     via = models.CharField(_("through"), max_length=255, blank=True)
+    # What the user did (`hoanhap.audit.events`), from the audited write that wrote the entry.
+    # Nullable so that adding it altered no row and remade no table (the append-only triggers).
+    event = models.CharField(_("event"), max_length=80, null=True, blank=True)
     prev_hash = models.CharField(max_length=64, editable=False)
     hash = models.CharField(max_length=64, editable=False, unique=True)
 
@@ -67,11 +71,19 @@ class AuditEntry(AbstractLogEntry):
             models.Index(fields=["facility_id", "-timestamp"], name="audit_facility_time"),
             models.Index(fields=["resident_id", "-timestamp"], name="audit_resident_time"),
             models.Index(fields=["actor", "-timestamp"], name="audit_actor_time"),
+            models.Index(fields=["event", "-timestamp"], name="audit_event_time"),
         ]
 
+    @property
+    def event_label(self) -> Any:
+        from .events import label_of
+
+        return label_of(self.event)
+
     def payload(self) -> dict[str, Any]:
-        """The fields the hash covers, in a form that survives a round trip through the database."""
-        return {
+        """The fields the hash covers, in a form that survives a round trip through the database.
+        The event joins only when there is one, so entries from before it was named keep their hash."""
+        payload = {
             "timestamp": self.timestamp.isoformat(timespec="microseconds"),
             "action": self.action,
             "content_type": self.content_type_id,
@@ -85,6 +97,9 @@ class AuditEntry(AbstractLogEntry):
             "via": self.via,
             "additional_data": self.additional_data,
         }
+        if self.event:
+            payload["event"] = self.event
+        return payload
 
     def compute_hash(self) -> str:
         body = json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, default=str)
@@ -103,6 +118,8 @@ class AuditEntry(AbstractLogEntry):
         # Chained here, at the last moment before the INSERT: django-auditlog fills the actor,
         # the address and the page in a pre_save receiver, so only now is every hashed value final.
         self.remote_addr = _normalised_address(self.remote_addr)
+        if self.event is None:
+            self.event = current_event()
         self.prev_hash = chain.tail(using)
         self.hash = self.compute_hash()
         inserted = super()._do_insert(manager, using, fields, returning_fields, raw)

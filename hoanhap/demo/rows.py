@@ -125,7 +125,7 @@ class RowWriter:
                 facility_id=site.facility_id,
                 resident=person.resident,
                 episode=episode,
-                kind=kind,
+                kind=f"residents.{kind}",
                 occurred_on=occurred_on,
                 summary=summary[:300],
                 actor_id=site.recorder_id,

@@ -20,9 +20,10 @@ from ninja.responses import Status
 
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import facility_ids_with, has_capability
+from hoanhap.core import clock
 from hoanhap.core.models import Facility, Room, Zone
 
-from . import clock, selectors, services
+from . import selectors, services
 from .access import shows_resident
 from .errors import DomainError, PossibleDuplicate
 from .models import Episode, LegalEvent, Resident

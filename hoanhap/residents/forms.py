@@ -8,44 +8,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hoanhap.core.forms import StyledFormMixin
+from hoanhap.core.forms import DateInput, StyledFormMixin, VersionMixin, date_field
 from hoanhap.core.models import Facility, Room, Zone
 
-from .errors import DomainError
 from .models import KIND_CHOICES, STAGE_CHOICES, Episode, LegalEvent, Resident, Substance
 from .selectors import NOT_IN_REHAB, OPEN_STATUSES
 from .services.registration import IDENTITY_FIELDS, ContactData
 from .services.status import DECISION_REQUIRED
 from .terms import ConductGrade, Stage
-
-DATE_PLACEHOLDER = _("dd/mm/yyyy")
-
-
-class DateInput(forms.DateInput):
-    """A text box for dd/mm/yyyy (settings' DATE_INPUT_FORMATS), easy to type on a tablet."""
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(
-            attrs={"placeholder": DATE_PLACEHOLDER, "inputmode": "numeric", "autocomplete": "off", **(attrs or {})},
-            format="%d/%m/%Y",
-        )
-
-
-def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
-
-
-def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
-    """Put the service's message beside its field, or above the form."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error))
-
-
-class VersionMixin(forms.Form):
-    """Optimistic locking: the version the form was opened on travels with it."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
 
 # --- Registration and identity -----------------------------------------------------------------
 

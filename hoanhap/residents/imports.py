@@ -50,9 +50,10 @@ from openpyxl.utils import get_column_letter
 from hoanhap.accounts.models import User
 from hoanhap.audit import chain
 from hoanhap.audit.models import AuditEntry
+from hoanhap.core import clock
 from hoanhap.core.models import Facility
 
-from . import clock, planning, timeline, validators
+from . import planning, validators
 from .models import Episode, Resident, StagePlan, TimelineEvent, private_storage
 from .roster import (
     FIELDS,
@@ -91,8 +92,7 @@ HEADER_SCAN_ROWS = 10
 # An upload left half-way (the user never confirmed) is removed after this many seconds.
 UPLOAD_MAX_AGE_SECONDS = 24 * 3600
 BATCH_SIZE = 500
-TIMELINE_KIND = "roster_import"
-timeline.register(TIMELINE_KIND, gettext_lazy("Imported from a roster file"))
+TIMELINE_KIND = "residents.roster_import"
 AUDIT_EVENT = "residents.roster_import"
 
 NOT_A_WORKBOOK = gettext_lazy(

@@ -23,12 +23,13 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from hoanhap.accounts.decorators import capability_required
+from hoanhap.accounts.facility import current_facility
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import capabilities_in, facility_ids_with, has_capability
-from hoanhap.core.facility import current_facility
+from hoanhap.core import clock
 from hoanhap.core.models import Facility
 
-from . import clock, exports, forms, imports, selectors
+from . import exports, forms, imports, selectors
 from .access import shows_resident
 from .documents import certificate as certificate_document
 from .documents import summary as summary_document

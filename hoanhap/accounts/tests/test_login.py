@@ -47,7 +47,7 @@ def move_lockout_back(minutes: int) -> None:
 def test_a_director_signs_in_with_the_right_password(client, director):
     response = sign_in(client, "director", PASSWORD)
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("shell:home")
     assert is_signed_in(client)
 
 
@@ -164,7 +164,7 @@ def test_signing_out_ends_the_session(client, director):
     sign_in(client, "director", PASSWORD)
     client.post(reverse("accounts:logout"))
     assert not is_signed_in(client)
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("shell:home")).status_code == 302
 
 
 # --- Session timeouts: the clocks are timestamps in the session, moved back by the tests. ---
@@ -181,14 +181,14 @@ def age_session(client: Client, *, signed_in_ago: timedelta, last_seen_ago: time
 def test_a_session_idle_for_29_minutes_is_still_open(director):
     client = client_for(director)
     age_session(client, signed_in_ago=timedelta(hours=1), last_seen_ago=timedelta(minutes=29))
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("shell:home")).status_code == 200
 
 
 def test_a_session_idle_for_31_minutes_is_closed(director):
     client = client_for(director)
     age_session(client, signed_in_ago=timedelta(hours=1), last_seen_ago=timedelta(minutes=31))
 
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("shell:home"))
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
@@ -198,20 +198,20 @@ def test_a_session_idle_for_31_minutes_is_closed(director):
 def test_a_busy_session_is_still_closed_after_12_hours(director):
     client = client_for(director)
     age_session(client, signed_in_ago=timedelta(hours=12, minutes=1), last_seen_ago=timedelta(seconds=10))
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("shell:home")).status_code == 302
     assert not is_signed_in(client)
 
 
 def test_a_busy_session_is_open_just_before_12_hours(director):
     client = client_for(director)
     age_session(client, signed_in_ago=timedelta(hours=11, minutes=59), last_seen_ago=timedelta(seconds=10))
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("shell:home")).status_code == 200
 
 
 def test_each_visit_pushes_the_idle_clock_forward(director):
     client = client_for(director)
     age_session(client, signed_in_ago=timedelta(hours=1), last_seen_ago=timedelta(minutes=20))
-    client.get(reverse("core:home"))
+    client.get(reverse("shell:home"))
     seen_ago = timezone.now().timestamp() - client.session[SESSION_SEEN_AT]
     assert seen_ago < 60
 
@@ -229,7 +229,7 @@ def test_a_session_without_its_clock_is_closed(director):
     session = client.session
     del session[SESSION_LOGIN_AT]
     session.save()
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("shell:home")).status_code == 302
     assert not is_signed_in(client)
 
 
@@ -320,7 +320,7 @@ def test_a_user_changes_their_password_and_stays_signed_in(director):
     assert response.status_code == 302
     director.refresh_from_db()
     assert director.check_password("trai-cai-nghien-ban-mai-2026")
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("shell:home")).status_code == 200
 
 
 @pytest.mark.parametrize("weak", ["ngan-1", "1234567890", "password123"])

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from hoanhap.accounts.roles import ROLE_CAPABILITIES, Capability, Role, capabilities_of
 from hoanhap.accounts.selectors import all_capabilities, capabilities_in, has_capability
-from hoanhap.testing import make_resident, make_user, verified_client_for
+from hoanhap.testing import card_on, make_resident, make_user, verified_client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -97,8 +97,8 @@ def test_the_system_administrator_sees_no_resident_anywhere(system_admin, facili
     resident = make_resident(facility, full_name="Trần Thị Mai")
     client = verified_client_for(system_admin)
 
-    home = client.get(reverse("core:home"))
-    assert "census" not in home.context
+    home = client.get(reverse("shell:home"))
+    assert card_on(home, "residents.census") is None
     assert "Trần Thị Mai" not in home.content.decode()
     admin_index = client.get(reverse("admin:index")).content.decode()
     assert "/admin/residents/" not in admin_index
@@ -178,6 +178,6 @@ def test_a_deactivated_user_cannot_use_an_open_session(director):
     client = verified_client_for(director)
     director.is_active = False
     director.save()
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("shell:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))

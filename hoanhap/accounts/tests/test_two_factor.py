@@ -25,7 +25,7 @@ def sign_in(username: str) -> Client:
 
 def test_a_system_administrator_is_sent_to_set_up_two_factor_before_anything_else(system_admin):
     client = sign_in("admin")
-    for path in (reverse("core:home"), reverse("admin:index"), reverse("accounts:api-tokens")):
+    for path in (reverse("shell:home"), reverse("admin:index"), reverse("accounts:api-tokens")):
         response = client.get(path)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:two-factor-setup"))
@@ -51,7 +51,7 @@ def test_a_system_administrator_who_confirms_a_code_can_then_use_the_site(system
     assert response["Location"] == reverse("admin:index")
     device.refresh_from_db()
     assert device.confirmed
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("shell:home")).status_code == 200
     assert client.get(reverse("admin:index")).status_code == 200
 
 
@@ -66,7 +66,7 @@ def test_a_wrong_code_at_setup_is_refused_beside_the_field(system_admin):
     assert response.context["form"].errors["token"] == [WRONG_CODE_MESSAGE]
     device.refresh_from_db()
     assert not device.confirmed
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("shell:home")).status_code == 302
 
 
 def test_reloading_the_setup_page_keeps_the_same_key(system_admin):
@@ -81,24 +81,24 @@ def test_an_administrator_with_a_device_must_enter_a_code_at_each_sign_in(system
     device = make_totp_device(system_admin)
     client = sign_in("admin")
 
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("shell:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:two-factor-verify"))
 
     client.post(reverse("accounts:two-factor-verify"), {"token": totp_code(device)})
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("shell:home")).status_code == 200
 
 
 def test_a_user_who_turned_on_two_factor_must_verify_after_signing_in(doctor):
     device = make_totp_device(doctor)
     client = sign_in("doctor")
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("shell:home")).status_code == 302
     assert client.get("/api/me").status_code == 403
 
     response = client.post(reverse("accounts:two-factor-verify"), {"token": totp_code(device), "next": "/"})
 
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("shell:home")).status_code == 200
     assert client.get("/api/me").status_code == 200
 
 
@@ -110,7 +110,7 @@ def test_a_wrong_code_shows_a_message_beside_the_field(doctor):
 
     assert response.status_code == 200
     assert response.context["form"].errors["token"] == [WRONG_CODE_MESSAGE]
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("shell:home")).status_code == 302
 
 
 def test_a_code_already_used_cannot_be_used_again(doctor):
@@ -131,7 +131,7 @@ def test_after_a_wrong_code_the_right_one_is_accepted(settings, doctor):
     client = sign_in("doctor")
     client.post(reverse("accounts:two-factor-verify"), {"token": wrong_code(device)})
     client.post(reverse("accounts:two-factor-verify"), {"token": totp_code(device)})
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("shell:home")).status_code == 200
 
 
 def test_repeated_wrong_codes_slow_down_guessing(doctor):
@@ -140,7 +140,7 @@ def test_repeated_wrong_codes_slow_down_guessing(doctor):
     client.post(reverse("accounts:two-factor-verify"), {"token": wrong_code(device)})
     # Straight after a failure even the right code is refused until the wait is over.
     client.post(reverse("accounts:two-factor-verify"), {"token": totp_code(device)})
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("shell:home")).status_code == 302
 
 
 @pytest.mark.parametrize("token", ["", "12345", "1234567", "abcdef", "12 456", "²²²²²²", "١٢٣٤٥٦", "12345\x00"])
@@ -153,7 +153,7 @@ def test_a_code_that_is_not_six_digits_gets_a_message_not_an_error(doctor, token
 
 
 def test_a_user_who_has_not_turned_on_two_factor_is_not_asked_for_a_code(director):
-    assert sign_in("director").get(reverse("core:home")).status_code == 200
+    assert sign_in("director").get(reverse("shell:home")).status_code == 200
 
 
 def test_a_signed_in_user_cannot_skip_the_code_by_setting_up_a_new_device(doctor):
@@ -182,7 +182,7 @@ def test_the_code_is_asked_again_after_signing_out_and_in(doctor):
 
     client = sign_in("doctor")
 
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("shell:home")).status_code == 302
 
 
 def test_after_the_code_the_user_is_sent_only_to_a_page_of_this_site(doctor):
@@ -202,8 +202,8 @@ def test_the_two_factor_pages_need_a_signed_in_user(client):
 
 
 def test_the_test_client_for_an_administrator_has_passed_two_factor(system_admin):
-    assert verified_client_for(system_admin).get(reverse("core:home")).status_code == 200
-    assert client_for(system_admin).get(reverse("core:home")).status_code == 302
+    assert verified_client_for(system_admin).get(reverse("shell:home")).status_code == 200
+    assert client_for(system_admin).get(reverse("shell:home")).status_code == 302
 
 
 def test_an_htmx_request_that_owes_a_code_is_told_to_open_the_code_page(doctor):

@@ -148,12 +148,18 @@ def test_every_admission_stage_change_and_closing_is_on_the_timeline():
     seed()
     journal = Counter(TimelineEvent.objects.values_list("episode_id", "kind"))
     for episode in Episode.objects.all():
-        arrival = "transfer_in" if episode.transferred_from_id else "admitted"
+        arrival = "residents.transfer_in" if episode.transferred_from_id else "residents.admitted"
         assert journal[episode.pk, arrival] == 1
         stage_changes = StageChange.objects.filter(episode=episode).count()
-        assert journal[episode.pk, "stage_changed"] == stage_changes
+        assert journal[episode.pk, "residents.stage_changed"] == stage_changes
         if episode.status == Episode.Status.CLOSED:
-            closing = {"completion", "exemption", "death", "discharge", "transfer_out"}
+            closing = {
+                "residents.completion",
+                "residents.exemption",
+                "residents.death",
+                "residents.discharge",
+                "residents.transfer_out",
+            }
             assert sum(journal[episode.pk, kind] for kind in closing) == 1
     assert set(TimelineEvent.objects.values_list("kind", flat=True)) <= set(TIMELINE_KINDS)
     assert LegalEvent.objects.filter(kind=LegalEvent.Kind.RETURN, period__isnull=True).count() == 0

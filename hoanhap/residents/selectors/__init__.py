@@ -26,6 +26,7 @@ from .scope import (
     capabilities_for_resident,
     episodes_visible_to,
     resident_for,
+    resident_ids_matching,
     residents_visible_to,
     visible_sensitive_fields,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "possible_duplicates",
     "releases_due",
     "resident_for",
+    "resident_ids_matching",
     "resident_page",
     "residents_visible_to",
     "room_occupancy",

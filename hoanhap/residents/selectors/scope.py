@@ -5,7 +5,7 @@ reading their own history: their episodes and their timeline rows, not the recei
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from django.db.models import Exists, F, Lookup, OuterRef, Q, QuerySet
@@ -15,6 +15,7 @@ from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import capabilities_in, facility_ids_with
 from hoanhap.core.models import Facility
+from hoanhap.core.text import fold
 
 from ..models import Episode, Resident
 
@@ -101,3 +102,12 @@ def visible_sensitive_fields(capabilities: Collection[Capability]) -> frozenset[
 
 def episodes_visible_to(user: User) -> QuerySet[Episode]:
     return Episode.objects.filter(facility_id__in=view_ids(user))
+
+
+def resident_ids_matching(facility_ids: Iterable[int], text: str) -> QuerySet[Resident]:
+    """The ids of the residents of `facility_ids` whose name or record number holds every word of
+    `text`, diacritics ignored: for the auditor's "Resident" box (hoanhap.audit.selectors)."""
+    matching = Resident.objects.filter(facility_id__in=list(facility_ids))
+    for term in fold(text).split():
+        matching = matching.filter(search_text__contains=term)
+    return matching.values("id")

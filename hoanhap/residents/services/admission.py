@@ -10,25 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.models import User
 from hoanhap.audit.services import record_creation
+from hoanhap.audit.writes import audited_write
+from hoanhap.core import clock
+from hoanhap.core.dates import check_not_before, check_not_future
+from hoanhap.core.locking import bump_version, lock_row, locked
 from hoanhap.core.models import Room, Zone
 
-from .. import clock, terms
+from .. import terms
 from ..errors import DomainError
 from ..models import Aftercare, ChecklistItem, Episode, Resident, Sex
 from ..selectors import OPEN_STATUSES, room_occupancy
-from .common import (
-    audited_write,
-    bump_version,
-    check_not_before,
-    check_not_future,
-    decision_summary,
-    lock_row,
-    locked,
-    months_text,
-    record_timeline_event,
-    refresh_schedule,
-    require_manage,
-)
+from .common import decision_summary, months_text, record_timeline_event, refresh_schedule, require_manage
 
 # The reception tasks of stage 1 (Law 73/2021 art. 29 cl. 1a; Decree 116/2021 forms 19 and 20).
 RECEPTION_CHECKLIST = tuple(ChecklistItem.Item)
@@ -118,7 +110,7 @@ def _episode_kind(*, resident: Resident, compulsory: bool, decision_on: date) ->
     return terms.EpisodeKind.COMPULSORY_MINOR if age < adult else terms.EpisodeKind.COMPULSORY
 
 
-@audited_write
+@audited_write(event="residents.resident_admitted")
 def admit_resident(
     *,
     actor: User,
@@ -219,12 +211,17 @@ def admit_resident(
         aftercare.closed_on = admitted_on
         aftercare.save()
         record_timeline_event(
-            actor=actor, resident=resident, kind="relapse", occurred_on=admitted_on, episode=episode, source=aftercare
+            actor=actor,
+            resident=resident,
+            kind="residents.relapse",
+            occurred_on=admitted_on,
+            episode=episode,
+            source=aftercare,
         )
     record_timeline_event(
         actor=actor,
         resident=resident,
-        kind="admitted",
+        kind="residents.admitted",
         occurred_on=admitted_on,
         summary=" · ".join(
             filter(
@@ -238,7 +235,7 @@ def admit_resident(
     return episode
 
 
-@audited_write
+@audited_write(event="residents.room_assigned")
 def assign_room(
     *, actor: User, episode: Episode, zone: Zone, room: Room, on: date, expected_version: int | None = None
 ) -> Episode:
@@ -255,7 +252,7 @@ def assign_room(
     record_timeline_event(
         actor=actor,
         resident=episode.resident,
-        kind="room_assigned",
+        kind="residents.room_assigned",
         occurred_on=on,
         summary=f"{zone.name} – {room.name}",
         episode=episode,
@@ -264,7 +261,7 @@ def assign_room(
     return episode
 
 
-@audited_write
+@audited_write(event="residents.checklist_item_ticked")
 def tick_checklist_item(*, actor: User, item: ChecklistItem, done: bool, done_on: date | None = None) -> ChecklistItem:
     """Mark a reception task done (or not done after all) while the episode is in reception."""
     require_manage(actor, item.facility_id)
@@ -284,7 +281,7 @@ def tick_checklist_item(*, actor: User, item: ChecklistItem, done: bool, done_on
         record_timeline_event(
             actor=actor,
             resident=episode.resident,
-            kind="checklist",
+            kind="residents.checklist",
             occurred_on=item.done_on,  # type: ignore[arg-type]
             summary=str(item.get_item_display()),
             episode=episode,

@@ -8,10 +8,13 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.models import User
+from hoanhap.audit.writes import audited_write
+from hoanhap.core.dates import check_not_before, check_not_future
+from hoanhap.core.locking import locked
 
 from ..errors import DomainError
 from ..models import Aftercare, AftercareNote
-from .common import audited_write, check_not_before, check_not_future, locked, record_timeline_event, require_manage
+from .common import record_timeline_event, require_manage
 
 
 def _open(aftercare: Aftercare) -> Aftercare:
@@ -21,7 +24,7 @@ def _open(aftercare: Aftercare) -> Aftercare:
     return aftercare
 
 
-@audited_write
+@audited_write(event="residents.aftercare_note_added")
 def add_aftercare_note(*, actor: User, aftercare: Aftercare, noted_on: date, text: str) -> AftercareNote:
     require_manage(actor, aftercare.facility_id)
     aftercare = _open(aftercare)
@@ -35,7 +38,7 @@ def add_aftercare_note(*, actor: User, aftercare: Aftercare, noted_on: date, tex
     record_timeline_event(
         actor=actor,
         resident=aftercare.resident,
-        kind="aftercare_note",
+        kind="residents.aftercare_note",
         occurred_on=noted_on,
         summary=note.text[:200],
         episode=aftercare.episode,
@@ -45,7 +48,7 @@ def add_aftercare_note(*, actor: User, aftercare: Aftercare, noted_on: date, tex
     return note
 
 
-@audited_write
+@audited_write(event="residents.aftercare_closed")
 def close_aftercare(*, actor: User, aftercare: Aftercare, closed_on: date) -> Aftercare:
     """End the management once its legal period is over."""
     require_manage(actor, aftercare.facility_id)
@@ -64,7 +67,7 @@ def close_aftercare(*, actor: User, aftercare: Aftercare, closed_on: date) -> Af
     record_timeline_event(
         actor=actor,
         resident=aftercare.resident,
-        kind="aftercare_closed",
+        kind="residents.aftercare_closed",
         occurred_on=closed_on,
         episode=aftercare.episode,
         facility_id=aftercare.facility_id,

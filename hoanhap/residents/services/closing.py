@@ -9,6 +9,8 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.models import User
+from hoanhap.audit.writes import audited_write
+from hoanhap.core.locking import bump_version, lock_row, locked
 from hoanhap.core.models import Facility
 
 from .. import terms
@@ -16,21 +18,12 @@ from ..errors import DomainError
 from ..models import Aftercare, CompletionCertificate, Episode, LegalEvent, Resident
 from ..release import release_computation
 from .admission import open_episode
-from .common import (
-    audited_write,
-    bump_version,
-    decision_summary,
-    lock_row,
-    locked,
-    months_text,
-    record_timeline_event,
-    refresh_schedule,
-)
+from .common import decision_summary, months_text, record_timeline_event, refresh_schedule
 from .registration import next_record_number
 from .status import K, S, check_event, record_event, start_event
 
 
-@audited_write
+@audited_write(event="residents.exemption_recorded")
 def record_exemption(
     *,
     actor: User,
@@ -59,7 +52,7 @@ def record_exemption(
     )
 
 
-@audited_write
+@audited_write(event="residents.death_recorded")
 def record_death(
     *,
     actor: User,
@@ -88,7 +81,7 @@ def record_death(
     )
 
 
-@audited_write
+@audited_write(event="residents.transfer_recorded")
 def record_transfer(
     *,
     actor: User,
@@ -159,7 +152,7 @@ def record_transfer(
     record_timeline_event(
         actor=actor,
         resident=resident,
-        kind="transfer_in",
+        kind="residents.transfer_in",
         occurred_on=occurred_on,
         summary=" · ".join(filter(None, [str(sending), decision_summary(decision_number, decision_on)])),
         episode=continued,
@@ -175,7 +168,7 @@ def _next_certificate_number(facility_id: int, year: int) -> tuple[int, str]:
     return sequence, CompletionCertificate.format_number(sequence=sequence, year=year)
 
 
-@audited_write
+@audited_write(event="residents.episode_completed")
 def complete_episode(
     *,
     actor: User,
@@ -246,7 +239,7 @@ def complete_episode(
     record_timeline_event(
         actor=actor,
         resident=resident,
-        kind="aftercare_started",
+        kind="residents.aftercare_started",
         occurred_on=occurred_on,
         summary=" · ".join(filter(None, [aftercare.commune, aftercare.province, months_text(months)])),
         episode=episode,
@@ -255,7 +248,7 @@ def complete_episode(
     return certificate
 
 
-@audited_write
+@audited_write(event="residents.discharge_recorded")
 def discharge_episode(
     *,
     actor: User,

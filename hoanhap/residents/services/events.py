@@ -9,17 +9,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.models import User
+from hoanhap.audit.writes import audited_write
 
 from .. import terms
 from ..errors import DomainError
 from ..models import Episode, LegalEvent
 from ..release import release_computation
 from ..selectors import last_conduct_grades
-from .common import audited_write, months_text
+from .common import months_text
 from .status import K, check_event, record_event, start_event
 
 
-@audited_write
+@audited_write(event="residents.leave_recorded")
 def record_leave(
     *,
     actor: User,
@@ -65,7 +66,7 @@ def record_leave(
     )
 
 
-@audited_write
+@audited_write(event="residents.abscondence_recorded")
 def record_abscondence(
     *,
     actor: User,
@@ -99,7 +100,7 @@ def record_abscondence(
     )
 
 
-@audited_write
+@audited_write(event="residents.return_recorded")
 def record_return(
     *,
     actor: User,
@@ -150,7 +151,7 @@ def record_return(
     )
 
 
-@audited_write
+@audited_write(event="residents.term_reduction_recorded")
 def record_term_reduction(
     *,
     actor: User,
@@ -208,7 +209,7 @@ def record_term_reduction(
     )
 
 
-@audited_write
+@audited_write(event="residents.postponement_recorded")
 def record_postponement(
     *,
     actor: User,
@@ -238,7 +239,7 @@ def record_postponement(
     )
 
 
-@audited_write
+@audited_write(event="residents.hospital_transfer_recorded")
 def record_hospital_transfer(
     *,
     actor: User,

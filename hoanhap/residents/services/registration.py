@@ -16,14 +16,16 @@ from PIL import Image
 from hoanhap.accounts.models import User
 from hoanhap.accounts.selectors import capabilities_in
 from hoanhap.audit.services import record_creation
+from hoanhap.audit.writes import audited_write
+from hoanhap.core import clock
+from hoanhap.core.locking import bump_version, lock_row, locked
 from hoanhap.core.models import Facility
 
-from .. import clock
 from ..errors import DomainError, PossibleDuplicate
 from ..models import FamilyContact, Resident, Sex, Substance
 from ..selectors import possible_duplicates
 from ..validators import check_citizen_id_matches, validate_citizen_id, validate_date_of_birth
-from .common import audited_write, bump_version, lock_row, locked, record_timeline_event, require_manage
+from .common import record_timeline_event, require_manage
 
 IDENTITY_FIELDS: tuple[str, ...] = (
     "record_number",
@@ -200,7 +202,7 @@ def _save_photo(resident: Resident, photo: UploadedFile) -> None:
     resident.photo.save(photo.name or "photo.jpg", photo, save=False)
 
 
-@audited_write
+@audited_write(event="residents.resident_registered")
 def register_resident(
     *,
     actor: User,
@@ -254,7 +256,7 @@ def register_resident(
     record_timeline_event(
         actor=actor,
         resident=resident,
-        kind="registered",
+        kind="residents.registered",
         occurred_on=clock.today(),
         summary=resident.record_number,
         source=resident,
@@ -262,7 +264,7 @@ def register_resident(
     return resident
 
 
-@audited_write
+@audited_write(event="residents.identity_updated")
 def update_resident(
     *,
     actor: User,
@@ -300,7 +302,7 @@ def update_resident(
     record_timeline_event(
         actor=actor,
         resident=resident,
-        kind="identity_changed",
+        kind="residents.identity_changed",
         occurred_on=clock.today(),
         # Which fields, never their values: the journal is read more widely than sensitive data.
         summary=", ".join(str(Resident._meta.get_field(name).verbose_name) for name in changed),  # type: ignore[union-attr]

@@ -7,23 +7,17 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.models import User
+from hoanhap.audit.writes import audited_write
+from hoanhap.core.dates import check_not_before, check_not_future
+from hoanhap.core.locking import bump_version, locked
 
 from .. import terms
 from ..errors import DomainError
 from ..models import ConductGrade, Episode, StageChange
-from .common import (
-    audited_write,
-    bump_version,
-    check_not_before,
-    check_not_future,
-    locked,
-    record_timeline_event,
-    refresh_schedule,
-    require_manage,
-)
+from .common import record_timeline_event, refresh_schedule, require_manage
 
 
-@audited_write
+@audited_write(event="residents.stage_changed")
 def move_stage(
     *,
     actor: User,
@@ -77,7 +71,7 @@ def move_stage(
     record_timeline_event(
         actor=actor,
         resident=episode.resident,
-        kind="stage_changed",
+        kind="residents.stage_changed",
         occurred_on=changed_on,
         summary=f"{terms.Stage(change.from_stage).label} → {terms.Stage(to_stage).label}",
         episode=episode,
@@ -86,7 +80,7 @@ def move_stage(
     return episode
 
 
-@audited_write
+@audited_write(event="residents.conduct_graded")
 def record_conduct_grade(*, actor: User, episode: Episode, month: date, grade: str, note: str = "") -> ConductGrade:
     """The monthly conduct grade (Circular 29/2022/TT-BLĐTBXH); recording a month again corrects it.
 
@@ -111,7 +105,7 @@ def record_conduct_grade(*, actor: User, episode: Episode, month: date, grade: s
     record_timeline_event(
         actor=actor,
         resident=episode.resident,
-        kind="conduct_graded",
+        kind="residents.conduct_graded",
         occurred_on=month,
         summary=f"{month:%m/%Y}: {grade.label}",
         episode=episode,

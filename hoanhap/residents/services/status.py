@@ -15,19 +15,12 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.models import User
+from hoanhap.core.dates import check_not_before, check_not_future
+from hoanhap.core.locking import bump_version, locked
 
 from ..errors import DomainError
 from ..models import Episode, LegalEvent
-from .common import (
-    bump_version,
-    check_not_before,
-    check_not_future,
-    decision_summary,
-    locked,
-    record_timeline_event,
-    refresh_schedule,
-    require_manage,
-)
+from .common import decision_summary, record_timeline_event, refresh_schedule, require_manage
 
 S = Episode.Status
 K = LegalEvent.Kind
@@ -149,7 +142,7 @@ def record_event(
     record_timeline_event(
         actor=actor,
         resident=episode.resident,
-        kind=timeline_kind or kind,
+        kind=f"residents.{timeline_kind or kind}",
         occurred_on=occurred_on,
         summary=" · ".join(filter(None, [summary, decision_summary(event.decision_number, decision_on)])),
         episode=episode,

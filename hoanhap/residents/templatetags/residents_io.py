@@ -8,9 +8,9 @@ from typing import Any
 
 from django import template
 
+from hoanhap.accounts.facility import current_facility
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import facility_ids_with, has_capability
-from hoanhap.core.facility import current_facility
 
 from ..models import CompletionCertificate, Resident
 

@@ -4,8 +4,8 @@ import pytest
 from django.utils import translation
 
 from hoanhap.accounts.roles import Role
+from hoanhap.core import clock
 from hoanhap.core.models import Zone
-from hoanhap.residents import clock
 from hoanhap.testing import make_facility, make_user
 
 from .builders import make_room, make_zone

@@ -199,7 +199,11 @@ def summary_text(resident, user) -> str:  # type: ignore[no-untyped-def]
 def test_the_summary_shows_identity_episode_release_date_and_timeline(hanh, director):
     make_episode(hanh, admitted_on=date(2026, 1, 5), term_months=24, credited_days=10)
     TimelineEvent.objects.create(
-        facility=hanh.facility, resident=hanh, kind="admitted", occurred_on=date(2026, 1, 5), summary="QĐ 12/2025"
+        facility=hanh.facility,
+        resident=hanh,
+        kind="residents.admitted",
+        occurred_on=date(2026, 1, 5),
+        summary="QĐ 12/2025",
     )
 
     text = summary_text(hanh, director)

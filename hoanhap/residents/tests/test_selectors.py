@@ -121,7 +121,7 @@ def test_the_receiving_facility_sees_the_resident_from_the_transfer(director_of_
     assert [e.pk for e in page.episodes] == [transferred["received"].pk]
     assert page.current == transferred["received"]
     assert page.can_manage and not page.is_history_only
-    assert {e.kind for e in page.timeline} == {"transfer_in", "abscondence"}
+    assert {e.kind for e in page.timeline} == {"residents.transfer_in", "residents.abscondence"}
 
 
 def test_the_sending_facility_keeps_reading_its_own_history_only(director, transferred):
@@ -132,7 +132,7 @@ def test_the_sending_facility_keeps_reading_its_own_history_only(director, trans
     assert page.is_history_only and not page.can_manage
     assert Capability.MANAGE_RESIDENTS not in page.capabilities
     kinds = {e.kind for e in page.timeline}
-    assert "transfer_out" in kinds and "abscondence" not in kinds and "transfer_in" not in kinds
+    assert "residents.transfer_out" in kinds and "residents.abscondence" not in kinds and "residents.transfer_in" not in kinds
     # Its own capabilities still decide the sensitive fields it sees in its history.
     assert "citizen_id" in page.sensitive
 

@@ -38,7 +38,7 @@ def test_a_compulsory_admission_opens_an_episode_in_reception_with_its_checklist
     assert episode.expected_release_on == date(2027, 12, 16)
     assert episode.stage_planned_end_on == date(2026, 2, 10)
     assert list(episode.checklist.values_list("item", flat=True)) == list(ChecklistItem.Item.values)
-    assert TimelineEvent.objects.filter(episode=episode, kind="admitted").exists()
+    assert TimelineEvent.objects.filter(episode=episode, kind="residents.admitted").exists()
 
 
 def test_one_audit_entry_states_the_new_episode_and_its_reception_checklist(director, resident, men_room, today):
@@ -266,7 +266,7 @@ def test_a_relapse_during_aftercare_ends_it_and_opens_a_new_episode(director, re
     second = admit(director, resident, men_room, admitted_on=date(2026, 3, 1))
     aftercare.refresh_from_db()
     assert (aftercare.status, aftercare.closed_on) == (Aftercare.Status.RELAPSED, date(2026, 3, 1))
-    assert TimelineEvent.objects.filter(episode=second, kind="relapse").exists()
+    assert TimelineEvent.objects.filter(episode=second, kind="residents.relapse").exists()
 
 
 def test_a_room_change_respects_the_zone_rules(director, resident, men_room, women_room, today):

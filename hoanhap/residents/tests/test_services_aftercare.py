@@ -37,7 +37,7 @@ def test_follow_up_notes_are_journalled(director, aftercare):
         actor=director, aftercare=aftercare, noted_on=date(2025, 9, 1), text="Đã gặp UBND xã; đang đi làm."
     )
     assert note.author == director
-    assert TimelineEvent.objects.filter(kind="aftercare_note", source_id=note.pk).exists()
+    assert TimelineEvent.objects.filter(kind="residents.aftercare_note", source_id=note.pk).exists()
 
 
 @pytest.mark.parametrize(

@@ -77,7 +77,9 @@ def test_funeral_leave_counts_as_served(director, episode):
     assert (leave.ended_on, back.period) == (date(2026, 3, 8), leave)
     assert (fresh(episode).status, fresh(episode).expected_release_on) == ("active", date(2028, 1, 5))
     assert list(
-        TimelineEvent.objects.filter(episode=episode, kind__in=["leave", "return"]).values_list("kind", flat=True)
+        TimelineEvent.objects.filter(episode=episode, kind__in=["residents.leave", "residents.return"]).values_list(
+            "kind", flat=True
+        )
     )
 
 
@@ -229,7 +231,7 @@ def test_a_term_is_reduced_once_half_is_served_with_three_good_grades(director, 
     reduce(director, long_served, date(2026, 1, 15), 3)
     assert fresh(long_served).expected_release_on == date(2026, 10, 1)
     assert "−3 months reduced" in release_computation(fresh(long_served), today=date(2026, 1, 15)).derivation()
-    assert TimelineEvent.objects.filter(kind="term_reduction").exists()
+    assert TimelineEvent.objects.filter(kind="residents.term_reduction").exists()
 
 
 def test_a_meritorious_act_allows_up_to_6_months(director, long_served):
@@ -310,8 +312,8 @@ def test_a_transfer_continues_the_term_at_the_receiving_facility(director, episo
     assert continued.transferred_from == old
     assert continued.expected_release_on == date(2028, 1, 15)
     assert Resident.objects.get().facility == other_facility
-    assert TimelineEvent.objects.get(kind="transfer_out").facility == facility
-    assert TimelineEvent.objects.get(kind="transfer_in").facility == other_facility
+    assert TimelineEvent.objects.get(kind="residents.transfer_out").facility == facility
+    assert TimelineEvent.objects.get(kind="residents.transfer_in").facility == other_facility
 
 
 def test_a_transferred_resident_keeps_a_free_record_number(
@@ -371,7 +373,9 @@ def test_completion_issues_a_numbered_certificate_and_starts_aftercare(director,
     aftercare = Aftercare.objects.get(episode=episode)
     # Adult compulsory rehab: 2 years of aftercare (Law 73 art. 40).
     assert (aftercare.months, aftercare.ends_on, aftercare.status) == (24, date(2027, 3, 1), "open")
-    assert {"completion", "aftercare_started"} <= set(TimelineEvent.objects.values_list("kind", flat=True))
+    assert {"residents.completion", "residents.aftercare_started"} <= set(
+        TimelineEvent.objects.values_list("kind", flat=True)
+    )
 
 
 def test_certificates_are_numbered_per_facility_per_year(
@@ -548,7 +552,7 @@ def test_a_read_only_role_records_no_event(counsellor, director_of_other_facilit
 
 def test_each_event_is_journalled_and_audited_with_its_actor(director, episode):
     event = abscond(director, episode, date(2026, 3, 1))
-    journal = TimelineEvent.objects.get(kind="abscondence")
+    journal = TimelineEvent.objects.get(kind="residents.abscondence")
     assert (journal.source_type, journal.source_id, journal.actor) == ("residents.legalevent", event.pk, director)
     assert "7/QĐ-TN" in journal.summary
     audited = AuditEntry.objects.filter(action=AbstractLogEntry.Action.CREATE, content_type__model="legalevent")

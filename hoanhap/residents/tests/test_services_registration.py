@@ -49,7 +49,7 @@ def test_a_manager_registers_a_person_with_contacts_and_a_numbered_record(manage
     assert resident.search_text == "nguyen van hung hung den hv-00001"
     assert [c.full_name for c in resident.family_contacts.all()] == ["Trần Thị Lan"]
     event = TimelineEvent.objects.get(resident=resident)
-    assert (event.kind, event.occurred_on, event.actor) == ("registered", today.value, manager)
+    assert (event.kind, event.occurred_on, event.actor) == ("residents.registered", today.value, manager)
     created = AuditEntry.objects.filter(action=AbstractLogEntry.Action.CREATE, resident_id=resident.pk)
     assert created.filter(content_type__model="resident", actor=manager).exists()
 
@@ -231,7 +231,7 @@ def test_an_edit_with_the_current_version_saves_and_bumps_it(manager, facility, 
     assert updated.search_text.startswith("nguyen van hung anh")
     assert sorted(FamilyContact.objects.values_list("full_name", flat=True)) == ["Nguyễn Văn Tú", "Trần Thị Lan"]
     assert resident.family_contacts.get(relation="Mẹ").pk == contact.pk
-    journal = TimelineEvent.objects.get(resident=resident, kind="identity_changed")
+    journal = TimelineEvent.objects.get(resident=resident, kind="residents.identity_changed")
     assert "full name" in journal.summary or "họ" in journal.summary.lower()
     assert "Xã Bản Lầu" not in journal.summary
 

@@ -44,7 +44,7 @@ def test_every_stage_follows_the_one_before_with_its_date_and_staff_member(direc
     changes = StageChange.objects.filter(episode=episode).order_by("changed_on")
     assert [(c.from_stage, c.to_stage) for c in changes] == list(pairwise(STAGE_ORDER))
     assert {c.changed_by for c in changes} == {director}
-    assert TimelineEvent.objects.filter(episode=episode, kind="stage_changed").count() == 4
+    assert TimelineEvent.objects.filter(episode=episode, kind="residents.stage_changed").count() == 4
 
 
 @pytest.mark.parametrize(
@@ -134,7 +134,7 @@ def test_a_conduct_grade_is_recorded_per_month_and_may_be_corrected(director, ep
     services.record_conduct_grade(actor=director, episode=episode, month=date(2026, 3, 1), grade="excellent")
     grade = ConductGrade.objects.get(episode=episode)
     assert (grade.month, grade.grade, grade.recorded_by) == (date(2026, 3, 1), "excellent", director)
-    assert TimelineEvent.objects.filter(episode=episode, kind="conduct_graded").count() == 2
+    assert TimelineEvent.objects.filter(episode=episode, kind="residents.conduct_graded").count() == 2
 
 
 @pytest.mark.parametrize(

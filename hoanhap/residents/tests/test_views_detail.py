@@ -57,7 +57,7 @@ def test_the_page_shows_the_episode_its_release_date_with_derivation_and_the_tim
     assert "7/QĐ-TN" in body
     assert "Thôn 3, xã Bản Lầu, huyện Mường Khương" in body
     kinds = [event.kind for event in response.context["page"].timeline]
-    assert kinds.index("return") < kinds.index("abscondence") < kinds.index("admitted")
+    assert kinds.index("residents.return") < kinds.index("residents.abscondence") < kinds.index("residents.admitted")
     assert response.context["stage_plan"][0].stage == Stage.RECEPTION
 
 

@@ -3,6 +3,7 @@ shape of a form that changes the current episode (with its version for optimisti
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -13,9 +14,9 @@ from django.shortcuts import redirect, render
 
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import facility_ids_with
+from hoanhap.core.forms import process_form
 
-from .. import forms, selectors
-from ..errors import DomainError, StaleVersion
+from .. import selectors
 from ..models import Episode, Resident
 
 PAGE_SIZE = 25
@@ -50,19 +51,31 @@ def require_manage_here(request: HttpRequest, resident: Resident) -> None:
         raise PermissionDenied
 
 
-def with_current_version(form: Any, version: int) -> None:
-    """After a stale save: keep what the user typed, and carry the current version so that a
-    second, deliberate save replaces the other change."""
-    data = form.data.copy()
-    data["version"] = str(version)
-    form.data = data
-
-
 def form_page(
     request: HttpRequest, resident: Resident, form: Any, *, title: str, status: int = 200, **extra: Any
 ) -> HttpResponse:
     context = {"resident": resident, "form": form, "title": title, **extra}
     return render(request, "residents/form_page.html", context, status=status)
+
+
+def resident_form_view(
+    request: HttpRequest,
+    resident: Resident,
+    form: Any,
+    *,
+    title: str,
+    save: Callable[[Any], Any],
+    success: str,
+    current_version: Callable[[], int] | None = None,
+    **extra: Any,
+) -> HttpResponse:
+    """A form about one resident: on success back to the resident's page with `success`, else the
+    form again beside its errors (hoanhap.core.forms.process_form)."""
+    status = process_form(request, form, save, current_version=current_version)
+    if status is None:
+        messages.success(request, success)
+        return redirect("residents:detail", resident.pk)
+    return form_page(request, resident, form, title=title, status=status, **extra)
 
 
 def episode_form_view(
@@ -71,7 +84,7 @@ def episode_form_view(
     form_class: Any,
     *,
     title: str,
-    call: Any,
+    call: Callable[[Episode, Any], Any],
     success: str,
     initial: dict[str, Any] | None = None,
     **form_kwargs: Any,
@@ -80,19 +93,13 @@ def episode_form_view(
     require_manage_here(request, resident)
     episode = current_episode(resident)
     form = form_class(request.POST or None, initial={"version": episode.version, **(initial or {})}, **form_kwargs)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                call(episode, form)
-            except StaleVersion as error:
-                with_current_version(form, Episode.objects.get(pk=episode.pk).version)
-                form.add_error(None, str(error))
-                status = 409
-            except DomainError as error:
-                forms.add_domain_error(form, error)
-            else:
-                messages.success(request, success)
-                return redirect("residents:detail", resident.pk)
-    return form_page(request, resident, form, title=title, status=status, episode=episode)
+    return resident_form_view(
+        request,
+        resident,
+        form,
+        title=title,
+        save=lambda form: call(episode, form),
+        success=success,
+        current_version=lambda: Episode.objects.get(pk=episode.pk).version,
+        episode=episode,
+    )

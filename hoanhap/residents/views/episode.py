@@ -14,12 +14,13 @@ from django.views.decorators.http import require_POST
 
 from hoanhap.accounts.decorators import capability_required
 from hoanhap.accounts.roles import Capability
+from hoanhap.core import clock
 
-from .. import clock, forms, selectors, services
+from .. import forms, selectors, services
 from ..access import shows_resident
 from ..errors import DomainError
 from ..models import Aftercare, ChecklistItem, Episode, LegalEvent, Resident
-from .common import current_episode, episode_form_view, form_page, require_manage_here
+from .common import current_episode, episode_form_view, require_manage_here, resident_form_view
 
 
 @capability_required(Capability.VIEW_RESIDENTS)
@@ -29,23 +30,13 @@ def admit(request: HttpRequest, resident: Resident) -> HttpResponse:
     form = forms.AdmissionForm(
         request.POST or None, facility_id=resident.facility_id, initial={"admitted_on": clock.today()}
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.admit_resident(actor=request.user, resident=resident, **form.admission())  # type: ignore[arg-type]
-            except DomainError as error:
-                forms.add_domain_error(form, error)
-            else:
-                messages.success(request, _("Admitted. Work through the reception checklist."))
-                return redirect("residents:detail", resident.pk)
-    return form_page(
+    return resident_form_view(
         request,
         resident,
         form,
         title=_("Admit"),
-        status=status,
+        save=lambda form: services.admit_resident(actor=request.user, resident=resident, **form.admission()),
+        success=_("Admitted. Work through the reception checklist."),
         zones=selectors.zones_and_rooms(resident.facility_id),
     )
 
@@ -163,18 +154,14 @@ def conduct_grade(request: HttpRequest, resident: Resident) -> HttpResponse:
     require_manage_here(request, resident)
     episode = current_episode(resident)
     form = forms.ConductGradeForm(request.POST or None, initial={"month": clock.today().replace(day=1)})
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.record_conduct_grade(actor=request.user, episode=episode, **form.cleaned_data)  # type: ignore[arg-type]
-            except DomainError as error:
-                forms.add_domain_error(form, error)
-            else:
-                messages.success(request, _("The conduct grade is recorded."))
-                return redirect("residents:detail", resident.pk)
-    return form_page(request, resident, form, title=_("Monthly conduct grade"), status=status)
+    return resident_form_view(
+        request,
+        resident,
+        form,
+        title=_("Monthly conduct grade"),
+        save=lambda form: services.record_conduct_grade(actor=request.user, episode=episode, **form.cleaned_data),
+        success=_("The conduct grade is recorded."),
+    )
 
 
 def _open_aftercare(resident: Resident) -> Any:
@@ -190,18 +177,14 @@ def aftercare_note(request: HttpRequest, resident: Resident) -> HttpResponse:
     require_manage_here(request, resident)
     aftercare = _open_aftercare(resident)
     form = forms.AftercareNoteForm(request.POST or None, initial={"noted_on": clock.today()})
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.add_aftercare_note(actor=request.user, aftercare=aftercare, **form.cleaned_data)  # type: ignore[arg-type]
-            except DomainError as error:
-                forms.add_domain_error(form, error)
-            else:
-                messages.success(request, _("The follow-up note is saved."))
-                return redirect("residents:detail", resident.pk)
-    return form_page(request, resident, form, title=_("Aftercare follow-up"), status=status)
+    return resident_form_view(
+        request,
+        resident,
+        form,
+        title=_("Aftercare follow-up"),
+        save=lambda form: services.add_aftercare_note(actor=request.user, aftercare=aftercare, **form.cleaned_data),
+        success=_("The follow-up note is saved."),
+    )
 
 
 @capability_required(Capability.VIEW_RESIDENTS)
@@ -210,15 +193,11 @@ def aftercare_close(request: HttpRequest, resident: Resident) -> HttpResponse:
     require_manage_here(request, resident)
     aftercare = _open_aftercare(resident)
     form = forms.AftercareCloseForm(request.POST or None, initial={"closed_on": clock.today()})
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.close_aftercare(actor=request.user, aftercare=aftercare, **form.cleaned_data)  # type: ignore[arg-type]
-            except DomainError as error:
-                forms.add_domain_error(form, error)
-            else:
-                messages.success(request, _("The aftercare has ended."))
-                return redirect("residents:detail", resident.pk)
-    return form_page(request, resident, form, title=_("End the aftercare"), status=status)
+    return resident_form_view(
+        request,
+        resident,
+        form,
+        title=_("End the aftercare"),
+        save=lambda form: services.close_aftercare(actor=request.user, aftercare=aftercare, **form.cleaned_data),
+        success=_("The aftercare has ended."),
+    )

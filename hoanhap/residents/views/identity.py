@@ -10,15 +10,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.decorators import capability_required
+from hoanhap.accounts.facility import current_facility
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import capabilities_in, facilities_of, facility_ids_with
-from hoanhap.core.facility import current_facility
+from hoanhap.core.forms import add_domain_error, with_current_version
 
 from .. import forms, selectors, services
 from ..access import shows_resident
 from ..errors import DomainError, PossibleDuplicate, StaleVersion
 from ..models import Resident
-from .common import require_manage_here, with_current_version
+from .common import require_manage_here
 
 
 @capability_required(Capability.MANAGE_RESIDENTS)
@@ -49,7 +50,7 @@ def register(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(error))
             status = 409
         except DomainError as error:
-            forms.add_domain_error(form, error)
+            add_domain_error(form, error)
             status = 400
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": resident.full_name})
@@ -96,7 +97,7 @@ def edit(request: HttpRequest, resident: Resident) -> HttpResponse:
             form.add_error(None, str(error))
             status = 409
         except DomainError as error:
-            forms.add_domain_error(form, error)
+            add_domain_error(form, error)
             status = 400
         else:
             messages.success(request, _("The record is saved."))

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from hoanhap.accounts.decorators import capability_required
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import facility_ids_with
+from hoanhap.core import clock
 
-from .. import clock, forms, selectors
+from .. import forms, selectors
 from .common import page_number, paginate
 
 

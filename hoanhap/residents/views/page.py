@@ -15,8 +15,9 @@ from django.shortcuts import render
 
 from hoanhap.accounts.decorators import capability_required
 from hoanhap.accounts.roles import Capability
+from hoanhap.core import clock
 
-from .. import clock, forms, planning, selectors, services
+from .. import forms, planning, selectors, services
 from ..access import shows_resident
 from ..models import LegalEvent, Resident
 from ..release import is_clock_stopped, release_computation

@@ -4,30 +4,33 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from hoanhap.accounts.facility import choose_facility
 from hoanhap.accounts.selectors import all_capabilities, roles_of
+from hoanhap.core import clock, registry
 
 from . import dashboard
-from .facility import choose_facility
-from .modules import MODULES_BY_SLUG
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    context = dashboard.for_user(request.user)  # type: ignore[arg-type]
-    context["roles"] = roles_of(request.user)  # type: ignore[arg-type]
-    return render(request, "core/home.html", context)
+    context = {
+        "today": clock.today(),
+        "cards": dashboard.cards_for(request.user),  # type: ignore[arg-type]
+        "roles": roles_of(request.user),  # type: ignore[arg-type]
+    }
+    return render(request, "shell/home.html", context)
 
 
 @login_required
 def module(request: HttpRequest, slug: str) -> HttpResponse:
     """The page of a module not built yet: it says what will come instead of a broken link."""
-    found = MODULES_BY_SLUG.get(slug)
+    found = registry.navigation.get(slug) if slug in registry.navigation else None
     if found is None or not (found.capabilities & all_capabilities(request.user)):  # type: ignore[arg-type]
         raise Http404
     if found.url_name:
         # Built since the link was saved: go to the module itself.
         return redirect(found.url_name)
-    return render(request, "core/module_coming.html", {"module": found})
+    return render(request, "shell/module_coming.html", {"module": found})
 
 
 @login_required

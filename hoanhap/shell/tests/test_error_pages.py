@@ -49,7 +49,7 @@ def test_a_form_sent_without_its_csrf_token_shows_the_403_page(director):
     assert vietnamese("Access denied") in response.content.decode()
 
 
-@pytest.mark.urls("hoanhap.core.tests.urls_with_errors")
+@pytest.mark.urls("hoanhap.shell.tests.urls_with_errors")
 def test_a_failing_page_shows_the_vietnamese_500_page(director):
     client = client_for(director)
     client.raise_request_exception = False
@@ -60,7 +60,7 @@ def test_a_failing_page_shows_the_vietnamese_500_page(director):
     assert "RuntimeError" not in response.content.decode()
 
 
-@pytest.mark.urls("hoanhap.core.tests.urls_with_errors")
+@pytest.mark.urls("hoanhap.shell.tests.urls_with_errors")
 def test_a_failure_while_saving_sensitive_data_keeps_it_out_of_the_log(director, caplog):
     client = client_for(director)
     client.raise_request_exception = False

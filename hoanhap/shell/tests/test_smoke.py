@@ -1,19 +1,19 @@
 import pytest
 from django.urls import reverse
 
-from hoanhap.testing import client_for, make_episode, make_resident
+from hoanhap.testing import card_on, client_for, make_episode, make_resident
 
 pytestmark = pytest.mark.django_db
 
 
 def test_director_sees_the_dashboard_with_the_census(director, facility):
     make_episode(make_resident(facility))
-    response = client_for(director).get(reverse("core:home"))
+    response = client_for(director).get(reverse("shell:home"))
     assert response.status_code == 200
-    assert response.context["census"]["in_rehab"] == 1
+    assert card_on(response, "residents.census")["in_rehab"] == 1
 
 
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("shell:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))

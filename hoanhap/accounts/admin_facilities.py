@@ -5,8 +5,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from hoanhap.accounts.admin_site import AdministeredModelAdmin
-
-from .models import Department, Facility, Room, SupervisingAuthority, Zone
+from hoanhap.core.models import Department, Facility, Room, SupervisingAuthority, Zone
 
 
 @admin.register(SupervisingAuthority)

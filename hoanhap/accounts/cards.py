@@ -1,0 +1,17 @@
+"""The accounts card on the home page, for system administrators."""
+
+from typing import Any
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .models import User
+
+
+def account_figures(user: Any) -> dict[str, Any]:
+    return {
+        "users": User.objects.filter(is_active=True).count(),
+        "locked": AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT).count(),
+        "with_two_factor": TOTPDevice.objects.filter(confirmed=True).values("user").distinct().count(),
+    }

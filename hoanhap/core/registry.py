@@ -1,0 +1,134 @@
+"""Registries: how a module adds itself to Hòa Nhập without editing anyone else's files.
+
+Each app declares what it brings in its `AppConfig.ready()`:
+
+    from hoanhap.core import registry
+
+    registry.navigation.register(registry.NavEntry(
+        slug="care", title=_("Care"), icon="heart-pulse", url_name="care:home",
+        capabilities=frozenset({"record_care"}), description=_("Health checks, …"), order=30))
+    registry.cards.register(registry.Card(
+        key="care.isolation", title=_("Isolation now"), capabilities=frozenset({"record_care"}),
+        template="care/cards/isolation.html", context=isolation_card, order=30))
+    registry.timeline_kinds.register(registry.TimelineKind("care.dose_given", _("Dose given")))
+
+Audit event kinds have their own registry in `hoanhap.audit.events` (the audit app reads them).
+
+Keys are namespaced by the app (`care.dose_given`): registering a key twice raises
+`AlreadyRegistered`, reading a key nobody registered raises `NotRegistered`, so a typo fails at
+start-up or in the first test, never silently in production. Capabilities are the string values of
+`hoanhap.accounts.roles.Capability` (the kernel knows no users).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
+
+from django.core.exceptions import ImproperlyConfigured
+
+NAMESPACED = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+
+
+class AlreadyRegistered(ImproperlyConfigured):
+    pass
+
+
+class NotRegistered(LookupError):
+    pass
+
+
+class Keyed(Protocol):
+    @property
+    def key(self) -> str: ...
+
+
+T = TypeVar("T", bound=Keyed)
+
+
+class Registry(Generic[T]):
+    """Items by key, in the order given by their `order` (then registration order)."""
+
+    def __init__(self, what: str, *, namespaced: bool = True) -> None:
+        self.what = what
+        self.namespaced = namespaced
+        self._items: dict[str, T] = {}
+
+    def register(self, item: T) -> T:
+        key = item.key
+        if self.namespaced and not NAMESPACED.match(key):
+            raise ImproperlyConfigured(f"The {self.what} {key!r} must be namespaced by its app, as 'app.name'.")
+        if key in self._items:
+            raise AlreadyRegistered(f"The {self.what} {key!r} is registered twice.")
+        self._items[key] = item
+        return item
+
+    def unregister(self, key: str) -> None:
+        """For tests that register a throw-away module and clean up after themselves."""
+        self.get(key)
+        del self._items[key]
+
+    def get(self, key: str) -> T:
+        try:
+            return self._items[key]
+        except KeyError:
+            raise NotRegistered(f"No {self.what} {key!r} is registered.") from None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(sorted(self._items.values(), key=lambda item: getattr(item, "order", 0)))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def keys(self) -> list[str]:
+        return [item.key for item in self]
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A module in the navigation bar and on the home page. `url_name` None: not built yet, its
+    page says what will come (the shell's "coming" page), so no link is ever broken."""
+
+    slug: str
+    title: Any
+    icon: str
+    capabilities: frozenset[str]
+    url_name: str | None
+    description: Any = ""
+    order: int = 100
+
+    @property
+    def key(self) -> str:
+        return self.slug
+
+
+@dataclass(frozen=True)
+class Card:
+    """A section of the home page. `context(user)` returns the template's context, or None to
+    leave the card out for this user; the shell shows a card only to holders of a capability."""
+
+    key: str
+    title: Any
+    capabilities: frozenset[str]
+    template: str
+    context: Callable[[Any], dict[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class TimelineKind:
+    """A kind of row in a resident's journal (`residents.TimelineEvent`), with its label."""
+
+    key: str
+    label: Any
+    order: int = field(default=0, compare=False)
+
+
+navigation: Registry[NavEntry] = Registry("navigation entry", namespaced=False)
+cards: Registry[Card] = Registry("dashboard card")
+timeline_kinds: Registry[TimelineKind] = Registry("timeline kind")
