@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.utils.translation import ngettext
 
 from .dates import add_months, ddmmyyyy
+from .rules import rule_set_on
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,12 @@ def expected_release_on(
         reduction_days=reduction_days,
         expected_on=expected_on,
     )
+
+
+def stops_the_clock(kind: str, *, on: date) -> bool:
+    """Whether the days of an event of `kind` (a `LegalEvent.Kind`) that began `on` do not count
+    towards the term, by the rules in force that day (`RuleSet.clock_stopping_kinds`)."""
+    return kind in rule_set_on(on).clock_stopping_kinds
 
 
 def days_between_absences(periods: Iterable[tuple[date, date | None]], *, today: date) -> int:

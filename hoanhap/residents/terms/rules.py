@@ -67,9 +67,13 @@ class RuleSet:
     funeral_leave_max_days: int
     funeral_leave_citation: str
     reduction: ReductionRule
-    # A minor is from the first age (inclusive) to the second (exclusive).
+    # A minor is from the first age (inclusive) to the second (exclusive); no one younger is a resident.
     minor_ages: tuple[int, int]
     minor_citation: str
+    # The legal events (`LegalEvent.Kind` values) whose days do not count towards the term; leave and
+    # a hospital stay count as served.
+    clock_stopping_kinds: frozenset[str]
+    clock_stopping_citation: str
 
 
 RULES_2022 = RuleSet(
@@ -115,6 +119,9 @@ RULES_2022 = RuleSet(
     ),
     minor_ages=(12, 18),
     minor_citation=f"{LAW_73}, Điều 33",
+    # Days absconded (art. 56) and days postponed (art. 57) do not count towards the term.
+    clock_stopping_kinds=frozenset({"abscondence", "postponement"}),
+    clock_stopping_citation=f"{DECREE_116}, Điều 56, 57",
 )
 
 RULES_2026 = replace(

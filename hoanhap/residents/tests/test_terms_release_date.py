@@ -5,15 +5,57 @@ Pure: nothing here touches the database.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import pytest
 
 from hoanhap.residents.terms import (
+    RULES_2022,
+    RULES_2026,
+    RuleNotInForce,
     days_between_absences,
     expected_release_on,
+    rules,
+    stops_the_clock,
 )
+
+BEFORE_CHANGE = date(2026, 6, 30)
+CHANGE_DAY = date(2026, 7, 1)
+
+
+@pytest.mark.parametrize("on", [date(2022, 1, 1), BEFORE_CHANGE, CHANGE_DAY, date(2030, 1, 1)])
+@pytest.mark.parametrize(
+    ("kind", "stops"),
+    [
+        ("abscondence", True),
+        ("postponement", True),
+        ("leave", False),
+        ("hospital", False),
+        ("term_reduction", False),
+    ],
+)
+def test_days_absconded_or_postponed_do_not_count_and_leave_or_hospital_count_as_served(
+    on: date, kind: str, stops: bool
+) -> None:
+    assert stops_the_clock(kind, on=on) is stops
+
+
+def test_whether_the_clock_stops_follows_the_rules_in_force_on_the_day_the_event_began(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A made-up later law under which a postponement counts as served.
+    later = replace(RULES_2026, effective_from=date(2027, 1, 1), clock_stopping_kinds=frozenset({"abscondence"}))
+    monkeypatch.setattr(rules, "RULE_SETS", (RULES_2022, RULES_2026, later))
+    assert stops_the_clock("postponement", on=date(2026, 12, 31)) is True
+    assert stops_the_clock("postponement", on=date(2027, 1, 1)) is False
+    assert stops_the_clock("abscondence", on=date(2027, 1, 1)) is True
+
+
+def test_no_rule_says_whether_the_clock_stops_before_2022() -> None:
+    with pytest.raises(RuleNotInForce):
+        stops_the_clock("abscondence", on=date(2021, 12, 31))
 
 
 @pytest.mark.parametrize(
