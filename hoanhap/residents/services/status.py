@@ -18,6 +18,7 @@ from hoanhap.accounts.models import User
 
 from ..errors import DomainError
 from ..models import Episode, LegalEvent
+from ..selectors import OPEN_STATUSES
 from .common import (
     bump_version,
     check_not_before,
@@ -31,7 +32,6 @@ from .common import (
 
 S = Episode.Status
 K = LegalEvent.Kind
-OPEN_STATUSES = frozenset(status for status in S if status != S.CLOSED)
 
 # Which events may be recorded in which status, and the status they lead to (None: unchanged).
 STATUS_MOVES: Mapping[str, tuple[frozenset[str], str | None]] = {
@@ -42,9 +42,9 @@ STATUS_MOVES: Mapping[str, tuple[frozenset[str], str | None]] = {
     K.POSTPONEMENT: (frozenset({S.ACTIVE, S.IN_HOSPITAL}), S.SUSPENDED),
     K.RETURN: (frozenset({S.ON_LEAVE, S.ABSCONDED, S.IN_HOSPITAL, S.SUSPENDED}), S.ACTIVE),
     K.TERM_REDUCTION: (frozenset({S.ACTIVE, S.ON_LEAVE, S.IN_HOSPITAL}), None),
-    K.EXEMPTION: (OPEN_STATUSES, S.CLOSED),
+    K.EXEMPTION: (frozenset(OPEN_STATUSES), S.CLOSED),
     K.TRANSFER: (frozenset({S.ACTIVE}), S.CLOSED),
-    K.DEATH: (OPEN_STATUSES, S.CLOSED),
+    K.DEATH: (frozenset(OPEN_STATUSES), S.CLOSED),
     K.COMPLETION: (frozenset({S.ACTIVE}), S.CLOSED),
     K.DISCHARGE: (frozenset({S.ACTIVE, S.IN_HOSPITAL, S.SUSPENDED}), S.CLOSED),
 }
