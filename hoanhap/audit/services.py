@@ -17,7 +17,8 @@ from .models import GENESIS_HASH, AuditEntry
 def record_access(*, actor, instance: models.Model, via: str) -> AuditEntry:  # type: ignore[no-untyped-def]
     """Log that `actor` viewed a resident's record (Law 91/2025: every access is traceable).
 
-    Called by `audit.decorators` for pages and by the API for its endpoints, never by hand in views.
+    Called by the `shows_resident` decorator (hoanhap/residents/access.py) of every page and API
+    endpoint that shows a resident, never by hand in views.
     """
     return AuditEntry.objects.log_create(
         instance,
