@@ -1,9 +1,5 @@
 """Who may do what, where. Every scoped query in Hòa Nhập starts from these functions."""
 
-from collections.abc import Iterable
-
-from django.db.models import QuerySet
-
 from hoanhap.core.models import Facility
 
 from .models import Membership, User
@@ -62,7 +58,3 @@ def facilities_of(user: User) -> list[Facility]:
 
 def requires_two_factor(user: User) -> bool:
     return user.is_superuser or any(m.role in TWO_FACTOR_ROLES for m in active_memberships(user))
-
-
-def scope_to_facilities(queryset: QuerySet, facility_ids: Iterable[int], field: str = "facility_id") -> QuerySet:
-    return queryset.filter(**{f"{field}__in": list(facility_ids)})

@@ -17,7 +17,7 @@ from .models import GENESIS_HASH, AuditEntry
 def record_access(*, actor, instance: models.Model, via: str) -> AuditEntry:  # type: ignore[no-untyped-def]
     """Log that `actor` viewed a resident's record (Law 91/2025: every access is traceable).
 
-    Called by the one access helper of each app (`hoanhap.residents.access`), never by hand in views.
+    Called by the one access helper of each app that shows a person's record, never by hand in views.
     """
     return AuditEntry.objects.log_create(
         instance,

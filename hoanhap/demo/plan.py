@@ -130,7 +130,7 @@ class Term:
             [
                 (p.left_on, p.back_on if p.back_on is None or p.back_on <= until else until)
                 for p in self.periods
-                if p.kind in LegalEvent.CLOCK_STOPPING_KINDS and p.left_on < until
+                if terms.stops_the_clock(p.kind, on=p.left_on) and p.left_on < until
             ],
             today=until,
         )

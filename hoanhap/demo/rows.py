@@ -188,7 +188,7 @@ class RowWriter:
                 # Unknown while the clock stands still (release.stored_release_on).
                 expected_release_on=(
                     None
-                    if away_now and is_last and away_now.kind in LegalEvent.CLOCK_STOPPING_KINDS
+                    if away_now and is_last and terms.stops_the_clock(away_now.kind, on=away_now.left_on)
                     else release.expected_on
                 ),
                 closed_on=closed_on,

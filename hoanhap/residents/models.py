@@ -444,8 +444,6 @@ class LegalEvent(FacilityScopedModel):
         DECISION_ANNULLED = "decision_annulled", _("Decision cancelled by the court")
 
     PERIOD_KINDS = frozenset({Kind.LEAVE, Kind.ABSCONDENCE, Kind.HOSPITAL, Kind.POSTPONEMENT})
-    # The clock stops for these (Decree 116 art. 56 for abscondence); leave and hospital count as served.
-    CLOCK_STOPPING_KINDS = frozenset({Kind.ABSCONDENCE, Kind.POSTPONEMENT})
 
     episode = models.ForeignKey(
         Episode, on_delete=models.PROTECT, related_name="legal_events", verbose_name=_("episode")

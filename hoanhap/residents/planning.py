@@ -1,4 +1,4 @@
-"""The planned length of each stage, and the expected release date of an episode.
+"""The planned length of each stage of an episode.
 
 No law sets how long a stage lasts (Law 73/2021 art. 29): the centre plans them. A facility may
 store its plan as `StagePlan` rows (days per stage, all five); without a complete plan the term is
@@ -8,7 +8,7 @@ current one; a stage that lasts longer than planned puts the episode on the "ove
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
@@ -70,8 +70,3 @@ def plan_from(
 
 def stage_planned_end_on(*, stage: str, stage_since_on: date, lengths: Mapping[Stage, int]) -> date:
     return stage_since_on + timedelta(days=lengths[Stage(stage)])
-
-
-def clock_stopped_days(periods: Iterable[tuple[date, date | None]], *, today: date) -> int:
-    """Days that do not count towards the term (abscondence, postponement): Decree 116 art. 56."""
-    return terms.days_between_absences(list(periods), today=today)

@@ -12,7 +12,11 @@ from .models import Episode, LegalEvent
 def release_computation(episode: Episode, *, today: date) -> terms.ReleaseComputation:
     """Live computation; reads `episode.legal_events.all()`, so prefetch it for lists."""
     events = list(episode.legal_events.all()) if episode.pk else []
-    stopped = [(event.occurred_on, event.ended_on) for event in events if event.kind in LegalEvent.CLOCK_STOPPING_KINDS]
+    stopped = [
+        (event.occurred_on, event.ended_on)
+        for event in events
+        if terms.stops_the_clock(event.kind, on=event.occurred_on)
+    ]
     reduced = sum(event.months or 0 for event in events if event.kind == LegalEvent.Kind.TERM_REDUCTION)
     return terms.expected_release_on(
         start_on=episode.clock_start_on,

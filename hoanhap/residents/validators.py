@@ -8,11 +8,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .terms import age_on
+from .terms import age_on, rule_set_on
 
 _TWELVE_DIGITS = re.compile(r"\d{12}")
 OLDEST_BIRTH_YEAR = 1900
-YOUNGEST_AGE = 12  # Law 73/2021 art. 33: rehab of minors starts at 12.
 
 # The 4th digit of a citizen ID number (Circular 59/2021/TT-BCA art. 7) codes sex and century.
 _CENTURY_SEX_DIGIT = {
@@ -55,11 +54,14 @@ def check_citizen_id_matches(citizen_id: str, *, date_of_birth: date, sex: str) 
 
 
 def validate_date_of_birth(value: date, *, today: date) -> None:
+    """`today` is the residents clock's (`clock.today()`): no one younger than the youngest age the
+    rules in force today allow in rehab (Law 73/2021 art. 33) is registered."""
     if value > today:
         raise ValidationError(_("The date of birth cannot be in the future."), code="birth_in_future")
     if value.year < OLDEST_BIRTH_YEAR:
         raise ValidationError(_("Check the year of birth."), code="birth_too_early")
-    if age_on(value, today) < YOUNGEST_AGE:
+    youngest = rule_set_on(today).minor_ages[0]
+    if age_on(value, today) < youngest:
         raise ValidationError(
-            _("A resident is at least %(age)s years old."), code="too_young", params={"age": YOUNGEST_AGE}
+            _("A resident is at least %(age)s years old."), code="too_young", params={"age": youngest}
         )

@@ -114,7 +114,11 @@ def test_release_dates_are_those_the_events_give():
         assert episode.expected_release_on == stored_release_on(episode, today=TODAY)
     for episode in episodes.filter(outcome=Episode.Outcome.COMPLETED):
         assert episode.closed_on == release_computation(episode, today=episode.closed_on).expected_on
-        assert terms.may_finish_after(terms.EpisodeKind(episode.kind), terms.Stage(episode.stage))
+        assert terms.may_finish_after(
+            terms.EpisodeKind(episode.kind),
+            terms.Stage(episode.stage),
+            rule_set=terms.rule_set_on(episode.closed_on),
+        )
     assert episodes.filter(status=Episode.Status.ABSCONDED, expected_release_on=None).exists()
 
 

@@ -19,7 +19,8 @@ from hoanhap.core.text import fold
 
 from ..models import Episode, Resident
 
-OPEN_STATUSES = [status for status in Episode.Status.values if status != Episode.Status.CLOSED]
+# Every status but closed: the episode still runs, whether the resident is in, on leave or away.
+OPEN_STATUSES = tuple(status for status in Episode.Status.values if status != Episode.Status.CLOSED)
 
 
 def view_ids(user: User) -> frozenset[int]:

@@ -20,11 +20,11 @@ from hoanhap.core.locking import bump_version, locked
 
 from ..errors import DomainError
 from ..models import Episode, LegalEvent
+from ..selectors import OPEN_STATUSES
 from .common import decision_summary, record_timeline_event, refresh_schedule, require_manage
 
 S = Episode.Status
 K = LegalEvent.Kind
-OPEN_STATUSES = frozenset(status for status in S if status != S.CLOSED)
 
 # Which events may be recorded in which status, and the status they lead to (None: unchanged).
 STATUS_MOVES: Mapping[str, tuple[frozenset[str], str | None]] = {
@@ -35,9 +35,9 @@ STATUS_MOVES: Mapping[str, tuple[frozenset[str], str | None]] = {
     K.POSTPONEMENT: (frozenset({S.ACTIVE, S.IN_HOSPITAL}), S.SUSPENDED),
     K.RETURN: (frozenset({S.ON_LEAVE, S.ABSCONDED, S.IN_HOSPITAL, S.SUSPENDED}), S.ACTIVE),
     K.TERM_REDUCTION: (frozenset({S.ACTIVE, S.ON_LEAVE, S.IN_HOSPITAL}), None),
-    K.EXEMPTION: (OPEN_STATUSES, S.CLOSED),
+    K.EXEMPTION: (frozenset(OPEN_STATUSES), S.CLOSED),
     K.TRANSFER: (frozenset({S.ACTIVE}), S.CLOSED),
-    K.DEATH: (OPEN_STATUSES, S.CLOSED),
+    K.DEATH: (frozenset(OPEN_STATUSES), S.CLOSED),
     K.COMPLETION: (frozenset({S.ACTIVE}), S.CLOSED),
     K.DISCHARGE: (frozenset({S.ACTIVE, S.IN_HOSPITAL, S.SUSPENDED}), S.CLOSED),
 }

@@ -1,10 +1,12 @@
 """Typed-input checks that need no database (hoanhap/residents/validators.py)."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
 
+from hoanhap.residents.terms import RULES_2022, RULES_2026, rules
 from hoanhap.residents.validators import check_citizen_id_matches, validate_citizen_id, validate_date_of_birth
 
 TODAY = date(2026, 11, 10)
@@ -76,3 +78,33 @@ def test_an_impossible_date_of_birth_is_refused(born, code):
 
 def test_a_twelve_year_old_may_be_registered():
     validate_date_of_birth(date(2014, 11, 10), today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("born", "today", "too_young"),
+    [
+        (date(2014, 6, 30), date(2026, 6, 29), True),
+        (date(2014, 6, 30), date(2026, 6, 30), False),
+        (date(2014, 7, 1), date(2026, 6, 30), True),
+        (date(2014, 7, 1), date(2026, 7, 1), False),
+        (date(2014, 7, 2), date(2026, 7, 1), True),
+    ],
+)
+def test_the_youngest_age_is_twelve_on_each_side_of_the_2026_law(born, today, too_young):
+    if too_young:
+        with pytest.raises(ValidationError) as refused:
+            validate_date_of_birth(born, today=today)
+        assert refused.value.code == "too_young"
+        assert refused.value.params == {"age": 12}
+    else:
+        validate_date_of_birth(born, today=today)
+
+
+def test_the_youngest_age_comes_from_the_rules_in_force_today(monkeypatch):
+    # A made-up later law that raises the age at which rehab may start to 14.
+    later = replace(RULES_2026, effective_from=date(2027, 1, 1), minor_ages=(14, 18))
+    monkeypatch.setattr(rules, "RULE_SETS", (RULES_2022, RULES_2026, later))
+    validate_date_of_birth(date(2014, 12, 1), today=date(2026, 12, 31))
+    with pytest.raises(ValidationError) as refused:
+        validate_date_of_birth(date(2014, 12, 1), today=date(2027, 1, 1))
+    assert refused.value.params == {"age": 14}
