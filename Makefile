@@ -1,7 +1,7 @@
 # Hòa Nhập — the entry points a newcomer needs.
 #   make run    install, migrate, seed demo data on first start, serve on http://127.0.0.1:8000
 #   make test   install, start a throw-away PostgreSQL, run every test on SQLite and PostgreSQL
-#   make lint   ruff, mypy, migrations check
+#   make lint   ruff, mypy, layer contracts, migrations check
 #   make bench  benchmarks (see docs/performance.md)
 #   make worker the background task worker, beside `make run` (see docs/scaling.md)
 SHELL := /bin/bash
@@ -45,11 +45,13 @@ test-sqlite: install-dev
 test-postgres: install-dev system-deps
 	@scripts/with-postgres.sh $(BIN)/pytest -q
 
+# mypy's Django plugin and makemigrations load the settings: development mode, no secret key needed.
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy .
-	DATABASE_URL= $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=true $(BIN)/mypy .
+	$(BIN)/lint-imports
+	DATABASE_URL= DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install-dev
 	$(BIN)/ruff check --fix .

@@ -13,6 +13,7 @@ import csv
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -405,6 +406,10 @@ def main() -> None:
     load_seconds = int(os.environ.get("BENCH_LOAD_SECONDS") or (30 if quick else 600))
     engines = [engine.strip() for engine in args.engines.split(",") if engine.strip()]
     started = time.perf_counter()
+    # Production's settings refuse to start without a key: one for this run, which every process
+    # started below inherits (the server's workers must share it).
+    if not os.environ.get("DJANGO_SECRET_KEY"):
+        os.environ["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)
     DATA_DIR.mkdir(exist_ok=True)
     collect_static()
     pg = Postgres() if "postgres" in engines else None

@@ -55,7 +55,7 @@ class Staff(HttpUser):
                 response.failure(f"sign-in failed: {response.status_code}")
 
     def _csrf(self) -> str:
-        return self.client.cookies.get("csrftoken", "")
+        return self.client.cookies.get("csrftoken") or ""
 
     @task(10)
     def search(self) -> None:

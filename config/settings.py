@@ -1,6 +1,7 @@
 """Hòa Nhập settings: one file, every value from the environment.
 
-Defaults suit a developer's machine and `make run`; production sets DJANGO_SECRET_KEY,
+Defaults suit a developer's machine and `make run`, except the secret key: `make run` writes one
+to .env, and without one the app refuses to start unless DJANGO_DEBUG is on. Production also sets
 DJANGO_ALLOWED_HOSTS and DATABASE_URL (see .env.example).
 """
 
@@ -9,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,10 +22,14 @@ def env_str(name: str, default: str = "") -> str:
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+    value = (os.environ.get(name) or "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    # A typo (`DJANGO_SECURE_HTTPS=ture`) must stop the start, not quietly mean false.
+    words = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+    if value not in words:
+        raise ImproperlyConfigured(f"{name}={os.environ[name]!r} is not a yes/no value: use one of {', '.join(words)}.")
+    return words[value]
 
 
 def env_int(name: str, default: int) -> int:
@@ -52,9 +58,12 @@ _load_dotenv(BASE_DIR / ".env")
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG and env_bool("DJANGO_REQUIRE_SECRET_KEY", False):
-        raise RuntimeError("DJANGO_SECRET_KEY must be set in production.")
-    # Only for development and tests; `make run` writes a random key into .env.
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set: put a long random string in the environment or in .env "
+            "(`make run` writes one to .env on first start), or set DJANGO_DEBUG=true on a development machine."
+        )
+    # Only with debug pages on, which never face the public.
     SECRET_KEY = "insecure-development-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
