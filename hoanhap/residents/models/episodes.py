@@ -24,8 +24,8 @@ from hoanhap.accounts.roles import Capability
 from hoanhap.core.models import FacilityScopedModel, Room, TimeStampedModel, Zone
 from hoanhap.core.text import fold
 
-from . import terms
-from .terms import EpisodeKind, Stage
+from .. import terms
+from ..terms import EpisodeKind, Stage
 
 KIND_CHOICES = [
     (EpisodeKind.VOLUNTARY, _("Voluntary")),
@@ -632,6 +632,6 @@ class TimelineEvent(FacilityScopedModel):
 
     @cached_property
     def kind_label(self) -> str:
-        from .timeline import label_for
+        from ..timeline import label_for
 
         return str(label_for(self.kind))
