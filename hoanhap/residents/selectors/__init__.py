@@ -1,6 +1,8 @@
 """Reads of residents and episodes, always scoped to what the acting user may see (`scope`):
-search (`search`), the resident page (`page`), the lists of episodes and the census (`lists`)."""
+search (`search`, the query as typed read by `search_query`), possible duplicates at registration
+(`duplicates`), the resident page (`page`), the lists of episodes and the census (`lists`)."""
 
+from .duplicates import possible_duplicates
 from .lists import (
     absconded,
     census,
@@ -30,17 +32,8 @@ from .scope import (
     residents_visible_to,
     visible_sensitive_fields,
 )
-from .search import (
-    MAX_RESULTS,
-    NOT_IN_REHAB,
-    PAGE_SIZE,
-    ResidentFilters,
-    SearchPage,
-    parse_query,
-    possible_duplicates,
-    search_page,
-    search_residents,
-)
+from .search import MAX_RESULTS, PAGE_SIZE, SearchPage, search_page, search_residents
+from .search_query import NOT_IN_REHAB, ResidentFilters, parse_query
 
 __all__ = [
     "MAX_RESULTS",

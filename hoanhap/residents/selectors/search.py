@@ -27,10 +27,7 @@ How it stays fast with a million residents (docs/performance.md, "Search"):
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
-from enum import StrEnum
 from typing import Any, ClassVar
 
 from django.db import connection
@@ -54,12 +51,11 @@ from django.db.models.lookups import Contains
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import facility_ids_with
-from hoanhap.core.text import fold
 
 from ..models import STAGE_CHOICES, Episode, Resident
 from .scope import OPEN_STATUSES, among, residents_visible_to, view_ids, visible_scopes
+from .search_query import ParsedQuery, QueryKind, ResidentFilters, episode_conditions, parse_query
 
-NOT_IN_REHAB = "none"
 PAGE_SIZE = 25
 MAX_RESULTS = 1000
 MAX_PAGES = MAX_RESULTS // PAGE_SIZE
@@ -76,49 +72,7 @@ LIST_FIELDS = (
     "facility__short_name",
 )
 
-_CITIZEN_ID = re.compile(r"[0-9]{12}")
 _WORD = re.compile(r"[^\W_]+")
-
-
-@dataclass(frozen=True)
-class ResidentFilters:
-    query: str = ""
-    stage: str = ""
-    kind: str = ""
-    status: str = ""
-    zone_id: int | None = None
-    room_id: int | None = None
-
-
-class QueryKind(StrEnum):
-    EVERYONE = "everyone"
-    CITIZEN_ID = "citizen_id"
-    RECORD_NUMBER = "record_number"
-    NAME = "name"
-
-
-@dataclass(frozen=True)
-class ParsedQuery:
-    kind: QueryKind
-    # The citizen ID number as typed; otherwise the query folded, words separated by one space.
-    text: str = ""
-
-    @property
-    def words(self) -> list[str]:
-        return self.text.split()
-
-
-def parse_query(query: str) -> ParsedQuery:
-    # Control characters (a NUL from a crafted URL) match nothing and no index may see them.
-    raw = "".join(char for char in query if unicodedata.category(char)[0] != "C" or char.isspace()).strip()
-    if _CITIZEN_ID.fullmatch(raw):
-        return ParsedQuery(QueryKind.CITIZEN_ID, raw)
-    text = fold(raw)
-    if not text:
-        return ParsedQuery(QueryKind.EVERYONE)
-    if " " not in text and any(char.isdigit() for char in text):
-        return ParsedQuery(QueryKind.RECORD_NUMBER, text)
-    return ParsedQuery(QueryKind.NAME, text)
 
 
 # --- Conditions ----------------------------------------------------------------------------------
@@ -202,29 +156,6 @@ def name_matches(text: str) -> Q:
     condition = Q()
     for word in text.split():
         condition &= _begins_a_word(word)
-    return condition
-
-
-def _episode_conditions(filters: ResidentFilters) -> Q:
-    """Filters on the open episode (stage, kind, status, zone, room), or on having none."""
-    open_episodes = Episode.objects.filter(status__in=OPEN_STATUSES)
-    wanted = {
-        name: value
-        for name, value in {
-            "stage": filters.stage,
-            "kind": filters.kind,
-            "zone_id": filters.zone_id,
-            "room_id": filters.room_id,
-        }.items()
-        if value
-    }
-    condition = Q()
-    if filters.status == NOT_IN_REHAB:
-        condition &= ~Q(pk__in=open_episodes.values("resident_id"))
-    elif filters.status:
-        wanted["status"] = filters.status
-    if wanted:
-        condition &= Q(pk__in=open_episodes.filter(**wanted).values("resident_id"))
     return condition
 
 
@@ -367,7 +298,7 @@ def search_page(user: User, filters: ResidentFilters | None = None, *, number: i
     """One page of the residents list: 25 residents, their facility and open episode."""
     filters = filters or ResidentFilters()
     query = parse_query(filters.query)
-    reader = _Reader(view_ids(user), _plan(user, query), _episode_conditions(filters))
+    reader = _Reader(view_ids(user), _plan(user, query), episode_conditions(filters))
     number = min(max(number, 1), MAX_PAGES)
 
     def read(number: int) -> list[int]:
@@ -454,7 +385,7 @@ def search_residents(user: User, filters: ResidentFilters | None = None) -> Quer
     the export reads it all)."""
     filters = filters or ResidentFilters()
     query = parse_query(filters.query)
-    residents = residents_visible_to(user).filter(_episode_conditions(filters))
+    residents = residents_visible_to(user).filter(episode_conditions(filters))
     plan = _plan(user, query)
     numbered = residents.annotate(sort_key=plan.key).filter(plan.groups[0].condition)
     if query.kind is QueryKind.RECORD_NUMBER and not numbered.exists():
@@ -476,13 +407,3 @@ def search_residents(user: User, filters: ResidentFilters | None = None) -> Quer
         .prefetch_related(_open_episodes_prefetch())
         .order_by("rank", "sort_key", "id")
     )
-
-
-def possible_duplicates(user: User, *, citizen_id: str, full_name: str, date_of_birth: date) -> list[Resident]:
-    """People the user can see with the same ID number, or the same folded name and birth date."""
-    folded = fold(full_name)
-    same_birth = residents_visible_to(user).filter(date_of_birth=date_of_birth)
-    found = {resident.pk: resident for resident in same_birth if fold(resident.full_name) == folded}
-    if citizen_id:
-        found.update({resident.pk: resident for resident in residents_visible_to(user).filter(citizen_id=citizen_id)})
-    return sorted(found.values(), key=lambda resident: resident.pk)

@@ -1,0 +1,84 @@
+"""What the user asked for: the query as typed, read as a citizen ID number, a record number or
+a name (`parse_query`), and the list's filters on the open episode (`episode_conditions`)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import Q
+
+from hoanhap.core.text import fold
+
+from ..models import Episode
+from .scope import OPEN_STATUSES
+
+NOT_IN_REHAB = "none"
+
+_CITIZEN_ID = re.compile(r"[0-9]{12}")
+
+
+@dataclass(frozen=True)
+class ResidentFilters:
+    query: str = ""
+    stage: str = ""
+    kind: str = ""
+    status: str = ""
+    zone_id: int | None = None
+    room_id: int | None = None
+
+
+class QueryKind(StrEnum):
+    EVERYONE = "everyone"
+    CITIZEN_ID = "citizen_id"
+    RECORD_NUMBER = "record_number"
+    NAME = "name"
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    kind: QueryKind
+    # The citizen ID number as typed; otherwise the query folded, words separated by one space.
+    text: str = ""
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+def parse_query(query: str) -> ParsedQuery:
+    # Control characters (a NUL from a crafted URL) match nothing and no index may see them.
+    raw = "".join(char for char in query if unicodedata.category(char)[0] != "C" or char.isspace()).strip()
+    if _CITIZEN_ID.fullmatch(raw):
+        return ParsedQuery(QueryKind.CITIZEN_ID, raw)
+    text = fold(raw)
+    if not text:
+        return ParsedQuery(QueryKind.EVERYONE)
+    if " " not in text and any(char.isdigit() for char in text):
+        return ParsedQuery(QueryKind.RECORD_NUMBER, text)
+    return ParsedQuery(QueryKind.NAME, text)
+
+
+def episode_conditions(filters: ResidentFilters) -> Q:
+    """Filters on the open episode (stage, kind, status, zone, room), or on having none."""
+    open_episodes = Episode.objects.filter(status__in=OPEN_STATUSES)
+    wanted = {
+        name: value
+        for name, value in {
+            "stage": filters.stage,
+            "kind": filters.kind,
+            "zone_id": filters.zone_id,
+            "room_id": filters.room_id,
+        }.items()
+        if value
+    }
+    condition = Q()
+    if filters.status == NOT_IN_REHAB:
+        condition &= ~Q(pk__in=open_episodes.values("resident_id"))
+    elif filters.status:
+        wanted["status"] = filters.status
+    if wanted:
+        condition &= Q(pk__in=open_episodes.filter(**wanted).values("resident_id"))
+    return condition
