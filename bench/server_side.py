@@ -29,7 +29,7 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from hoanhap.accounts.models import User  # noqa: E402
-from hoanhap.core import dashboard  # noqa: E402
+from hoanhap.shell import dashboard  # noqa: E402
 from hoanhap.core.models import Facility, Room, Zone  # noqa: E402
 from hoanhap.demo import ids, names  # noqa: E402
 from hoanhap.residents import imports, selectors, services  # noqa: E402
@@ -350,7 +350,7 @@ def measure_overview(runs: int) -> dict[str, Any]:
     raw = time_calls(lambda: _replay(census_sql), runs=runs)
     # The home page as the director sees it.
     director_user = User.objects.get(username=data.DIRECTOR_USER)
-    for_user = time_calls(lambda: dashboard.for_user(User.objects.get(pk=director_user.pk)), runs=runs)
+    for_user = time_calls(lambda: dashboard.cards_for(User.objects.get(pk=director_user.pk)), runs=runs)
     page, queries = measure_page(_client(data.DIRECTOR_USER), "/", runs)
     return {
         "census": summarise_ms(census),

@@ -30,7 +30,8 @@ class AuditSearchForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         # Read when the form is made: every app has registered its kinds by then.
-        self.fields["event"].choices = [("", _("All events")), *events.choices()]
+        event_field: forms.ChoiceField = self.fields["event"]  # type: ignore[assignment]
+        event_field.choices = [("", _("All events")), *events.choices()]
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()

@@ -70,7 +70,7 @@ def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
 def with_current_version(form: forms.BaseForm, version: int) -> None:
     """After a stale save: keep what the user typed, and carry the current version so that a
     second, deliberate save replaces the other change."""
-    data = form.data.copy()
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict: POST data
     data["version"] = str(version)
     form.data = data
 

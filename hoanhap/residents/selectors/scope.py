@@ -105,10 +105,10 @@ def episodes_visible_to(user: User) -> QuerySet[Episode]:
     return Episode.objects.filter(facility_id__in=view_ids(user))
 
 
-def resident_ids_matching(facility_ids: Iterable[int], text: str) -> QuerySet[Resident]:
+def resident_ids_matching(facility_ids: Iterable[int], text: str) -> QuerySet[Resident, int]:
     """The ids of the residents of `facility_ids` whose name or record number holds every word of
     `text`, diacritics ignored: for the auditor's "Resident" box (hoanhap.audit.selectors)."""
     matching = Resident.objects.filter(facility_id__in=list(facility_ids))
     for term in fold(text).split():
         matching = matching.filter(search_text__contains=term)
-    return matching.values("id")
+    return matching.values_list("id", flat=True)
