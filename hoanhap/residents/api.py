@@ -8,6 +8,7 @@ goes through `shows_resident`, which writes the access log.
 
 from collections.abc import Callable
 from functools import wraps
+from inspect import signature
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -237,29 +238,9 @@ def record_event(request: HttpRequest, resident_id: int, payload: EventIn) -> An
 
 # The fields each kind's service takes, beyond the actor, the episode and the version.
 _EVENT_FIELDS: dict[str, tuple[str, ...]] = {
-    "leave": (
-        "occurred_on",
-        "leave_reason",
-        "days",
-        "travel_days",
-        "decision_number",
-        "decision_on",
-        "decided_by",
-        "place",
-        "note",
-    ),
-    "abscondence": ("occurred_on", "decision_number", "decision_on", "decided_by", "note"),
-    "return": ("occurred_on", "return_manner", "decision_number", "decision_on", "note"),
-    "term_reduction": ("decision_number", "decision_on", "months", "is_meritorious", "decided_by", "note"),
-    "postponement": ("occurred_on", "decision_number", "decision_on", "decided_by", "note"),
-    "exemption": ("occurred_on", "decision_number", "decision_on", "decided_by", "note"),
-    "hospital": ("occurred_on", "place", "decision_number", "decision_on", "decided_by", "note"),
-    "transfer": ("occurred_on", "to_facility", "decision_number", "decision_on", "decided_by", "note"),
-    "death": ("occurred_on", "place", "decision_number", "decision_on", "note"),
-    "completion": ("occurred_on", "signed_by_name", "note"),
-    "discharge": ("occurred_on", "discharge_reason", "decision_number", "decision_on", "decided_by", "note"),
+    kind: tuple(name for name in signature(service).parameters if name not in {"actor", "episode", "expected_version"})
+    for kind, service in services.EVENT_SERVICES.items()
 }
-_REQUIRED_NUMBERS = {"leave": ("days", "travel_days"), "term_reduction": ("months",)}
 
 
 @shows_resident
@@ -271,10 +252,10 @@ def _record_event(request: HttpRequest, resident: Resident, payload: EventIn) ->
         if to_facility is None:
             raise DomainError(_("Choose another, active facility."), code="invalid", field="to_facility_id")
         values["to_facility"] = to_facility
-    date_field = "decision_on" if payload.kind == "term_reduction" else "occurred_on"
-    if values.get(date_field) is None:
-        raise DomainError(_("Enter the date."), code="required", field=date_field)
-    for name in _REQUIRED_NUMBERS.get(payload.kind, ()):
+    spec = services.EVENT_SPECS[payload.kind]
+    if values.get(spec.date_field) is None:
+        raise DomainError(_("Enter the date."), code="required", field=spec.date_field)
+    for name in spec.numbers:
         if values.get(name) is None:
             raise DomainError(_("Enter a number."), code="required", field=name)
     data = {name: values[name] for name in _EVENT_FIELDS[payload.kind]}

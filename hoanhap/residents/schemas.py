@@ -6,6 +6,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from .models import LegalEvent
+
 # Ids beyond a 64-bit integer are refused (422) before they reach the database.
 MAX_ID = 2**63 - 1
 
@@ -141,19 +143,8 @@ class StageIn(Schema):
 class EventIn(Schema):
     """One legal event; which fields it needs depends on `kind` (see the pages' forms)."""
 
-    kind: Literal[
-        "leave",
-        "abscondence",
-        "return",
-        "term_reduction",
-        "postponement",
-        "exemption",
-        "hospital",
-        "transfer",
-        "death",
-        "completion",
-        "discharge",
-    ]
+    # The kinds of EVENT_SPECS (one spec per LegalEvent.Kind, tests/test_specs.py).
+    kind: LegalEvent.Kind
     occurred_on: date | None = None
     decision_number: str = Field("", max_length=60)
     decision_on: date | None = None

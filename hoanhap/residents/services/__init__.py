@@ -19,13 +19,16 @@ from .events import (
 )
 from .legal_events import EVENT_SERVICES, record_legal_event
 from .registration import ContactData, register_resident, update_resident
+from .specs import EPISODE_STATES, EVENT_SPECS, EventSpec
 from .stages import move_stage, record_conduct_grade
-from .status import STATUS_MOVES, allowed_events
+from .status import allowed_events
 
 __all__ = [
+    "EPISODE_STATES",
     "EVENT_SERVICES",
-    "STATUS_MOVES",
+    "EVENT_SPECS",
     "ContactData",
+    "EventSpec",
     "add_aftercare_note",
     "admit_resident",
     "allowed_events",

@@ -20,6 +20,7 @@ from .. import terms
 from ..errors import DomainError
 from ..models import Aftercare, ChecklistItem, Episode, Resident, Sex
 from ..selectors import OPEN_STATUSES, room_occupancy
+from .aftercare import AFTERCARE_STATES
 from .common import decision_summary, months_text, record_timeline_event, refresh_schedule, require_manage
 
 # The reception tasks of stage 1 (Law 73/2021 art. 29 cl. 1a; Decree 116/2021 forms 19 and 20).
@@ -207,7 +208,7 @@ def admit_resident(
     if counts["completed"]:
         aftercare = Aftercare.objects.filter(resident=resident, status=Aftercare.Status.OPEN).first()
     if aftercare is not None:
-        aftercare.status = Aftercare.Status.RELAPSED
+        AFTERCARE_STATES.move(aftercare, "relapse")
         aftercare.closed_on = admitted_on
         aftercare.save()
         record_timeline_event(

@@ -11,10 +11,22 @@ from hoanhap.accounts.models import User
 from hoanhap.audit.writes import audited_write
 from hoanhap.core.dates import check_not_before, check_not_future
 from hoanhap.core.locking import locked
+from hoanhap.core.state import Move, StateMachine
 
 from ..errors import DomainError
 from ..models import Aftercare, AftercareNote
 from .common import record_timeline_event, require_manage
+
+# The aftercare's status: ended once its period is over, or by a relapse (a new admission).
+AFTERCARE_STATES = StateMachine(
+    "residents.aftercare",
+    moves={
+        "close": Move(source={Aftercare.Status.OPEN}, target=Aftercare.Status.CLOSED),
+        "relapse": Move(source={Aftercare.Status.OPEN}, target=Aftercare.Status.RELAPSED),
+    },
+    status_label=lambda value: Aftercare.Status(value).label,
+    refusal=_("This aftercare has ended."),
+)
 
 
 def _open(aftercare: Aftercare) -> Aftercare:
@@ -61,7 +73,7 @@ def close_aftercare(*, actor: User, aftercare: Aftercare, closed_on: date) -> Af
             field="closed_on",
             date=f"{aftercare.ends_on:%d/%m/%Y}",
         )
-    aftercare.status = Aftercare.Status.CLOSED
+    AFTERCARE_STATES.move(aftercare, "close")
     aftercare.closed_on = closed_on
     aftercare.save()
     record_timeline_event(

@@ -4,6 +4,7 @@ certificate and the aftercare hand-over), discharge."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,8 @@ from ..release import release_computation
 from .admission import open_episode
 from .common import decision_summary, months_text, record_timeline_event, refresh_schedule
 from .registration import next_record_number
-from .status import K, S, check_event, record_event, start_event
+from .specs import EVENT_SPECS, K, S
+from .status import begin_event, record_event, run_event
 
 
 @audited_write(event="residents.exemption_recorded")
@@ -36,14 +38,11 @@ def record_exemption(
     expected_version: int | None = None,
 ) -> LegalEvent:
     """Exemption from the rest of the term (e.g. a minor of 14–18 sentenced to prison)."""
-    episode = start_event(actor, episode, expected_version)
-    check_event(
-        episode, kind=K.EXEMPTION, occurred_on=occurred_on, decision_number=decision_number, decision_on=decision_on
-    )
-    return record_event(
+    return run_event(
+        EVENT_SPECS[K.EXEMPTION],
         actor=actor,
         episode=episode,
-        kind=K.EXEMPTION,
+        expected_version=expected_version,
         occurred_on=occurred_on,
         decision_number=decision_number,
         decision_on=decision_on,
@@ -65,14 +64,11 @@ def record_death(
     expected_version: int | None = None,
 ) -> LegalEvent:
     """Death, with the record that attests it (death certificate or minutes) when there is one."""
-    episode = start_event(actor, episode, expected_version)
-    check_event(
-        episode, kind=K.DEATH, occurred_on=occurred_on, decision_number=decision_number, decision_on=decision_on
-    )
-    return record_event(
+    return run_event(
+        EVENT_SPECS[K.DEATH],
         actor=actor,
         episode=episode,
-        kind=K.DEATH,
+        expected_version=expected_version,
         occurred_on=occurred_on,
         decision_number=decision_number,
         decision_on=decision_on,
@@ -98,24 +94,29 @@ def record_transfer(
     receiving facility continues the same term from the same stage, carrying the days absent and
     the reductions; the resident moves there and that facility sees them from this day. This
     facility keeps reading its own history (selectors.residents_visible_to). Returns the new episode."""
-    episode = start_event(actor, episode, expected_version)
-    check_event(
-        episode, kind=K.TRANSFER, occurred_on=occurred_on, decision_number=decision_number, decision_on=decision_on
+    spec = EVENT_SPECS[K.TRANSFER]
+    episode = begin_event(
+        spec,
+        actor=actor,
+        episode=episode,
+        expected_version=expected_version,
+        occurred_on=occurred_on,
+        decision_number=decision_number,
+        decision_on=decision_on,
     )
     if to_facility.pk == episode.facility_id or not to_facility.is_active:
         raise DomainError(_("Choose another, active facility."), code="invalid", field="to_facility")
     carried = release_computation(episode, today=occurred_on)
     record_event(
+        spec,
         actor=actor,
         episode=episode,
-        kind=K.TRANSFER,
         occurred_on=occurred_on,
         decision_number=decision_number,
         decision_on=decision_on,
         decided_by=decided_by,
         note=note,
         to_facility=to_facility,
-        timeline_kind="transfer_out",
         summary=str(to_facility),
     )
     resident: Resident = locked(episode.resident)
@@ -184,8 +185,10 @@ def complete_episode(
 
     An approval-type event: needs MANAGE_RESIDENTS for now (APPROVE_DECISIONS may be required later).
     """
-    episode = start_event(actor, episode, expected_version)
-    check_event(episode, kind=K.COMPLETION, occurred_on=occurred_on, decision_number="", decision_on=None)
+    spec = EVENT_SPECS[K.COMPLETION]
+    episode = begin_event(
+        spec, actor=actor, episode=episode, expected_version=expected_version, occurred_on=occurred_on
+    )
     kind = terms.EpisodeKind(episode.kind)
     if not terms.may_finish_after(kind, terms.Stage(episode.stage), rule_set=terms.rule_set_on(occurred_on)):
         raise DomainError(
@@ -206,9 +209,9 @@ def complete_episode(
     lock_row(Facility, episode.facility_id)
     sequence, number = _next_certificate_number(episode.facility_id, occurred_on.year)
     record_event(
+        spec,
         actor=actor,
         episode=episode,
-        kind=K.COMPLETION,
         occurred_on=occurred_on,
         decision_number=number,
         decision_on=occurred_on,
@@ -264,34 +267,37 @@ def discharge_episode(
     """Release before the term is served, without a certificate: a voluntary resident who asks to
     stop once the required stages are done (Law 73 art. 29 cl. 2), or a decision the court
     cancelled. Any other release before the term ends is refused."""
-    episode = start_event(actor, episode, expected_version)
-    check_event(
-        episode, kind=K.DISCHARGE, occurred_on=occurred_on, decision_number=decision_number, decision_on=decision_on
-    )
-    if discharge_reason == LegalEvent.DischargeReason.VOLUNTARY_REQUEST:
-        kind = terms.EpisodeKind(episode.kind)
-        if kind != terms.EpisodeKind.VOLUNTARY:
-            raise DomainError(
-                _("Only voluntary rehab ends at the person's request."), code="not_voluntary", field="discharge_reason"
-            )
-        if not terms.may_finish_after(kind, terms.Stage(episode.stage), rule_set=terms.rule_set_on(occurred_on)):
-            raise DomainError(
-                _("Voluntary rehab may end early only after the first three stages (%(citation)s)."),
-                code="stage_not_finished",
-                field="discharge_reason",
-                citation=terms.STAGES_CITATION,
-            )
-    elif discharge_reason != LegalEvent.DischargeReason.DECISION_ANNULLED:
-        raise DomainError(_("Choose the reason for the discharge."), code="required", field="discharge_reason")
-    return record_event(
+
+    def own(episode: Episode) -> dict[str, Any]:
+        if discharge_reason == LegalEvent.DischargeReason.VOLUNTARY_REQUEST:
+            kind = terms.EpisodeKind(episode.kind)
+            if kind != terms.EpisodeKind.VOLUNTARY:
+                raise DomainError(
+                    _("Only voluntary rehab ends at the person's request."),
+                    code="not_voluntary",
+                    field="discharge_reason",
+                )
+            if not terms.may_finish_after(kind, terms.Stage(episode.stage), rule_set=terms.rule_set_on(occurred_on)):
+                raise DomainError(
+                    _("Voluntary rehab may end early only after the first three stages (%(citation)s)."),
+                    code="stage_not_finished",
+                    field="discharge_reason",
+                    citation=terms.STAGES_CITATION,
+                )
+        elif discharge_reason != LegalEvent.DischargeReason.DECISION_ANNULLED:
+            raise DomainError(_("Choose the reason for the discharge."), code="required", field="discharge_reason")
+        return {"summary": str(LegalEvent.DischargeReason(discharge_reason).label)}
+
+    return run_event(
+        EVENT_SPECS[K.DISCHARGE],
         actor=actor,
         episode=episode,
-        kind=K.DISCHARGE,
+        expected_version=expected_version,
         occurred_on=occurred_on,
         decision_number=decision_number,
         decision_on=decision_on,
         decided_by=decided_by,
         note=note,
+        own=own,
         discharge_reason=discharge_reason,
-        summary=str(LegalEvent.DischargeReason(discharge_reason).label),
     )

@@ -4,6 +4,7 @@ postponement, hospital stay."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,8 @@ from ..models import Episode, LegalEvent
 from ..release import release_computation
 from ..selectors import last_conduct_grades
 from .common import months_text
-from .status import K, check_event, record_event, start_event
+from .specs import EVENT_SPECS, K
+from .status import run_event
 
 
 @audited_write(event="residents.leave_recorded")
@@ -38,31 +40,33 @@ def record_leave(
 ) -> LegalEvent:
     """Funeral leave for a parent, spouse or child, decided by the director: up to the legal
     days plus travel (terms.check_funeral_leave). It counts as served."""
-    episode = start_event(actor, episode, expected_version)
-    check_event(
-        episode, kind=K.LEAVE, occurred_on=occurred_on, decision_number=decision_number, decision_on=decision_on
-    )
-    if leave_reason not in LegalEvent.LeaveReason.values:
-        raise DomainError(_("Choose the reason for the leave."), code="required", field="leave_reason")
-    try:
-        terms.check_funeral_leave(days=days, travel_days=travel_days, rule_set=terms.rule_set_on(occurred_on))
-    except terms.LeaveError as error:
-        raise DomainError.from_rule(error, field="travel_days" if error.code == "negative_travel" else "days") from None
-    back_on = occurred_on + timedelta(days=days + travel_days)
-    return record_event(
+
+    def own(episode: Episode) -> dict[str, Any]:
+        if leave_reason not in LegalEvent.LeaveReason.values:
+            raise DomainError(_("Choose the reason for the leave."), code="required", field="leave_reason")
+        try:
+            terms.check_funeral_leave(days=days, travel_days=travel_days, rule_set=terms.rule_set_on(occurred_on))
+        except terms.LeaveError as error:
+            field = "travel_days" if error.code == "negative_travel" else "days"
+            raise DomainError.from_rule(error, field=field) from None
+        back_on = occurred_on + timedelta(days=days + travel_days)
+        return {"summary": gettext("back by %(date)s") % {"date": f"{back_on:%d/%m/%Y}"}}
+
+    return run_event(
+        EVENT_SPECS[K.LEAVE],
         actor=actor,
         episode=episode,
-        kind=K.LEAVE,
+        expected_version=expected_version,
         occurred_on=occurred_on,
         decision_number=decision_number,
         decision_on=decision_on,
         decided_by=decided_by,
         note=note,
+        own=own,
         leave_reason=leave_reason,
         days=days,
         travel_days=travel_days,
         place=place.strip(),
-        summary=gettext("back by %(date)s") % {"date": f"{back_on:%d/%m/%Y}"},
     )
 
 
@@ -80,23 +84,25 @@ def record_abscondence(
 ) -> LegalEvent:
     """The resident left without leave; the director's search decision is recorded. The clock
     stops until the return (Decree 116/2021 art. 56): the release date is unknown meanwhile."""
-    episode = start_event(actor, episode, expected_version)
-    check_event(
-        episode, kind=K.ABSCONDENCE, occurred_on=occurred_on, decision_number=decision_number, decision_on=decision_on
-    )
-    if decision_on is not None and decision_on < occurred_on:
-        raise DomainError(
-            _("The search decision cannot be dated before the abscondence."), code="invalid", field="decision_on"
-        )
-    return record_event(
+
+    def own(episode: Episode) -> dict[str, Any]:
+        if decision_on is not None and decision_on < occurred_on:
+            raise DomainError(
+                _("The search decision cannot be dated before the abscondence."), code="invalid", field="decision_on"
+            )
+        return {}
+
+    return run_event(
+        EVENT_SPECS[K.ABSCONDENCE],
         actor=actor,
         episode=episode,
-        kind=K.ABSCONDENCE,
+        expected_version=expected_version,
         occurred_on=occurred_on,
         decision_number=decision_number,
         decision_on=decision_on,
         decided_by=decided_by,
         note=note,
+        own=own,
     )
 
 
@@ -114,40 +120,42 @@ def record_return(
 ) -> LegalEvent:
     """Back from leave, hospital or postponement, or after an abscondence (came back or brought
     back). Days away by abscondence or postponement extend the release date."""
-    episode = start_event(actor, episode, expected_version)
-    check_event(
-        episode, kind=K.RETURN, occurred_on=occurred_on, decision_number=decision_number, decision_on=decision_on
-    )
-    period = (
-        episode.legal_events.filter(kind__in=LegalEvent.PERIOD_KINDS, ended_on__isnull=True)
-        .order_by("-occurred_on", "-id")
-        .first()
-    )
-    if period is None:  # pragma: no cover - a status away from ACTIVE always has its open period
-        raise DomainError(_("There is nothing to return from."), code="no_open_period")
-    if return_manner and return_manner not in LegalEvent.ReturnManner.values:
-        raise DomainError(_("Choose how the resident returned."), code="invalid", field="return_manner")
-    if period.kind == K.ABSCONDENCE and not return_manner:
-        return_manner = LegalEvent.ReturnManner.CAME_BACK
-    period.ended_on = occurred_on
-    period.save()
-    days_away = (occurred_on - period.occurred_on).days
-    summary = gettext("from “%(event)s” of %(date)s, %(days)s days") % {
-        "event": period.get_kind_display(),
-        "date": f"{period.occurred_on:%d/%m/%Y}",
-        "days": days_away,
-    }
-    return record_event(
+
+    def own(episode: Episode) -> dict[str, Any]:
+        period = (
+            episode.legal_events.filter(kind__in=LegalEvent.PERIOD_KINDS, ended_on__isnull=True)
+            .order_by("-occurred_on", "-id")
+            .first()
+        )
+        if period is None:  # pragma: no cover - a status away from ACTIVE always has its open period
+            raise DomainError(_("There is nothing to return from."), code="no_open_period")
+        if return_manner and return_manner not in LegalEvent.ReturnManner.values:
+            raise DomainError(_("Choose how the resident returned."), code="invalid", field="return_manner")
+        manner = return_manner or LegalEvent.ReturnManner.CAME_BACK
+        period.ended_on = occurred_on
+        period.save()
+        days_away = (occurred_on - period.occurred_on).days
+        summary = gettext("from “%(event)s” of %(date)s, %(days)s days") % {
+            "event": period.get_kind_display(),
+            "date": f"{period.occurred_on:%d/%m/%Y}",
+            "days": days_away,
+        }
+        return {
+            "period": period,
+            "return_manner": manner if period.kind == K.ABSCONDENCE else "",
+            "summary": summary,
+        }
+
+    return run_event(
+        EVENT_SPECS[K.RETURN],
         actor=actor,
         episode=episode,
-        kind=K.RETURN,
+        expected_version=expected_version,
         occurred_on=occurred_on,
         decision_number=decision_number,
         decision_on=decision_on,
         note=note,
-        period=period,
-        return_manner=return_manner if period.kind == K.ABSCONDENCE else "",
-        summary=summary,
+        own=own,
     )
 
 
@@ -169,40 +177,38 @@ def record_term_reduction(
 
     An approval-type event: needs MANAGE_RESIDENTS for now (APPROVE_DECISIONS may be required later).
     """
-    episode = start_event(actor, episode, expected_version)
-    check_event(
-        episode,
-        kind=K.TERM_REDUCTION,
-        occurred_on=decision_on,
-        decision_number=decision_number,
-        decision_on=decision_on,
-    )
-    so_far = release_computation(episode, today=decision_on)
-    try:
-        terms.check_reduction(
-            start_on=episode.clock_start_on,
-            term_months=episode.term_months,
-            today=decision_on,
-            last_grades=last_conduct_grades(episode, until=decision_on),
-            months=months,
-            meritorious=is_meritorious,
-            credited_days=episode.credited_days,
-            absent_days=so_far.absent_days,
-        )
-    except terms.ReductionRefused as error:
-        field = "months" if error.code == terms.RefusalReason.MONTHS_OUT_OF_RANGE else None
-        raise DomainError.from_rule(error, field=field) from None
-    if so_far.reduction_months + months >= episode.term_months:
-        raise DomainError(_("Reductions cannot take away the whole term."), code="too_much", field="months")
-    return record_event(
+
+    def own(episode: Episode) -> dict[str, Any]:
+        so_far = release_computation(episode, today=decision_on)
+        try:
+            terms.check_reduction(
+                start_on=episode.clock_start_on,
+                term_months=episode.term_months,
+                today=decision_on,
+                last_grades=last_conduct_grades(episode, until=decision_on),
+                months=months,
+                meritorious=is_meritorious,
+                credited_days=episode.credited_days,
+                absent_days=so_far.absent_days,
+            )
+        except terms.ReductionRefused as error:
+            field = "months" if error.code == terms.RefusalReason.MONTHS_OUT_OF_RANGE else None
+            raise DomainError.from_rule(error, field=field) from None
+        if so_far.reduction_months + months >= episode.term_months:
+            raise DomainError(_("Reductions cannot take away the whole term."), code="too_much", field="months")
+        return {}
+
+    return run_event(
+        EVENT_SPECS[K.TERM_REDUCTION],
         actor=actor,
         episode=episode,
-        kind=K.TERM_REDUCTION,
+        expected_version=expected_version,
         occurred_on=decision_on,
         decision_number=decision_number,
         decision_on=decision_on,
         decided_by=decided_by,
         note=note,
+        own=own,
         months=months,
         is_meritorious=is_meritorious,
         summary=months_text(months),
@@ -223,14 +229,11 @@ def record_postponement(
 ) -> LegalEvent:
     """The execution is postponed (serious illness, family hardship): the clock stops until the
     resident returns (`record_return`)."""
-    episode = start_event(actor, episode, expected_version)
-    check_event(
-        episode, kind=K.POSTPONEMENT, occurred_on=occurred_on, decision_number=decision_number, decision_on=decision_on
-    )
-    return record_event(
+    return run_event(
+        EVENT_SPECS[K.POSTPONEMENT],
         actor=actor,
         episode=episode,
-        kind=K.POSTPONEMENT,
+        expected_version=expected_version,
         occurred_on=occurred_on,
         decision_number=decision_number,
         decision_on=decision_on,
@@ -253,21 +256,23 @@ def record_hospital_transfer(
     expected_version: int | None = None,
 ) -> LegalEvent:
     """Treatment at a hospital, decided by the director; the time counts as served."""
-    episode = start_event(actor, episode, expected_version)
-    check_event(
-        episode, kind=K.HOSPITAL, occurred_on=occurred_on, decision_number=decision_number, decision_on=decision_on
-    )
-    if not place.strip():
-        raise DomainError(_("Enter the hospital."), code="required", field="place")
-    return record_event(
+
+    def own(episode: Episode) -> dict[str, Any]:
+        if not place.strip():
+            raise DomainError(_("Enter the hospital."), code="required", field="place")
+        return {}
+
+    return run_event(
+        EVENT_SPECS[K.HOSPITAL],
         actor=actor,
         episode=episode,
-        kind=K.HOSPITAL,
+        expected_version=expected_version,
         occurred_on=occurred_on,
         decision_number=decision_number,
         decision_on=decision_on,
         decided_by=decided_by,
         note=note,
+        own=own,
         place=place.strip(),
         summary=place.strip(),
     )

@@ -20,21 +20,26 @@ from .events import (
     record_return,
     record_term_reduction,
 )
-from .status import K
+from .specs import EVENT_SPECS
 
-EVENT_SERVICES: Mapping[str, Callable[..., Any]] = {
-    K.LEAVE: record_leave,
-    K.ABSCONDENCE: record_abscondence,
-    K.RETURN: record_return,
-    K.TERM_REDUCTION: record_term_reduction,
-    K.POSTPONEMENT: record_postponement,
-    K.EXEMPTION: record_exemption,
-    K.HOSPITAL: record_hospital_transfer,
-    K.TRANSFER: record_transfer,
-    K.DEATH: record_death,
-    K.COMPLETION: complete_episode,
-    K.DISCHARGE: discharge_episode,
+_SERVICES: Mapping[str, Callable[..., Any]] = {
+    service.__name__: service
+    for service in (
+        record_leave,
+        record_abscondence,
+        record_return,
+        record_term_reduction,
+        record_postponement,
+        record_exemption,
+        record_hospital_transfer,
+        record_transfer,
+        record_death,
+        complete_episode,
+        discharge_episode,
+    )
 }
+# The service each spec names.
+EVENT_SERVICES: Mapping[str, Callable[..., Any]] = {kind: _SERVICES[spec.service] for kind, spec in EVENT_SPECS.items()}
 
 
 def record_legal_event(*, actor: User, episode: Episode, kind: str, **data: Any) -> Any:

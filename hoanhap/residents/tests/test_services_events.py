@@ -584,14 +584,12 @@ def test_a_minor_s_completion_gives_a_year_of_aftercare(director, facility, toda
 @pytest.mark.parametrize("status", list(Episode.Status.values))
 @pytest.mark.parametrize("kind", list(K.values))
 def test_every_status_move_is_allowed_or_refused_as_the_table_says(status, kind):
-    from hoanhap.residents.services.status import check_status_move
-
-    allowed, _target = services.STATUS_MOVES[kind]
+    allowed = services.EVENT_SPECS[kind].move.source
     episode = Episode(status=status)
     if status in allowed:
-        check_status_move(episode, kind)
+        services.EPISODE_STATES.check(episode, kind)
     else:
         with pytest.raises(DomainError) as error:
-            check_status_move(episode, kind)
+            services.EPISODE_STATES.check(episode, kind)
         assert error.value.code == "status_not_allowed"
     assert Episode.Status.CLOSED not in allowed

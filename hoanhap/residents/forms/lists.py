@@ -1,0 +1,48 @@
+"""The residents list's filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hoanhap.core.forms import StyledFormMixin
+from hoanhap.core.models import Room, Zone
+
+from ..models import KIND_CHOICES, STAGE_CHOICES, Episode
+from ..selectors import NOT_IN_REHAB, OPEN_STATUSES
+
+
+class SearchForm(StyledFormMixin, forms.Form):
+    """The filters of the residents list; a value that is not a choice is ignored, never a 500."""
+
+    q = forms.CharField(label=_("Find a resident"), max_length=100, required=False)
+    stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("Any stage")), *STAGE_CHOICES], required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[("", _("Any kind")), *KIND_CHOICES],
+        required=False,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            ("", _("Any status")),
+            *[(value, label) for value, label in Episode.Status.choices if value in OPEN_STATUSES],
+            (NOT_IN_REHAB, _("Not in rehab")),
+        ],
+        required=False,
+    )
+    zone = forms.ModelChoiceField(
+        label=_("Zone"), queryset=Zone.objects.none(), required=False, empty_label=_("Any zone")
+    )
+    room = forms.ModelChoiceField(
+        label=_("Room"), queryset=Room.objects.none(), required=False, empty_label=_("Any room")
+    )
+
+    def __init__(self, *args: Any, facility_ids: frozenset[int] = frozenset(), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].queryset = Zone.objects.filter(facility_id__in=facility_ids).order_by("name")  # type: ignore[attr-defined]
+        self.fields["room"].queryset = (  # type: ignore[attr-defined]
+            Room.objects.filter(facility_id__in=facility_ids).select_related("zone").order_by("zone__name", "name")
+        )
