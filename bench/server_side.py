@@ -32,7 +32,8 @@ from hoanhap.accounts.models import User  # noqa: E402
 from hoanhap.core import dashboard  # noqa: E402
 from hoanhap.core.models import Facility, Room, Zone  # noqa: E402
 from hoanhap.demo import ids, names  # noqa: E402
-from hoanhap.residents import imports, selectors, services  # noqa: E402
+from hoanhap.residents import selectors, services  # noqa: E402
+from hoanhap.residents.io import imports  # noqa: E402
 from hoanhap.residents.models import Episode, Resident, TimelineEvent  # noqa: E402
 from hoanhap.residents.selectors import PAGE_SIZE  # noqa: E402
 

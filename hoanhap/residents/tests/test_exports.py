@@ -1,4 +1,4 @@
-"""The resident list exported to Excel (hoanhap/residents/exports.py, residents:export)."""
+"""The resident list exported to Excel (hoanhap/residents/io/exports.py, residents:export)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.urls import reverse
 from hoanhap.accounts.models import Membership
 from hoanhap.accounts.roles import Role
 from hoanhap.audit.models import AuditEntry
-from hoanhap.residents import exports, imports
+from hoanhap.residents.io import exports, imports
 from hoanhap.residents.terms import EpisodeKind, Stage
 from hoanhap.testing import client_for, make_episode, make_resident, make_user
 

@@ -1,4 +1,4 @@
-"""Importing a centre's roster from Excel (hoanhap/residents/imports.py and its pages)."""
+"""Importing a centre's roster from Excel (hoanhap/residents/io/imports.py and its pages)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.utils import translation
 
 from hoanhap.accounts.roles import Role
 from hoanhap.audit.models import AuditEntry
-from hoanhap.residents import imports
+from hoanhap.residents.io import imports
 from hoanhap.residents.models import Episode, Resident, TimelineEvent
 from hoanhap.residents.terms import EpisodeKind, Stage
 from hoanhap.testing import client_for, make_resident, make_user

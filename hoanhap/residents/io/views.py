@@ -29,12 +29,14 @@ from hoanhap.accounts.selectors import capabilities_in, facility_ids_with, has_c
 from hoanhap.core import clock
 from hoanhap.core.models import Facility
 
-from . import exports, forms, imports, selectors
-from .access import shows_resident
-from .documents import certificate as certificate_document
-from .documents import summary as summary_document
-from .forms_io import ColumnMappingForm, RosterUploadForm
-from .models import KIND_CHOICES, STAGE_CHOICES, CompletionCertificate, Resident, Sex
+from .. import selectors
+from ..access import shows_resident
+from ..documents import certificate as certificate_document
+from ..documents import summary as summary_document
+from ..forms import SearchForm
+from ..models import KIND_CHOICES, STAGE_CHOICES, CompletionCertificate, Resident, Sex
+from . import exports, imports
+from .forms import ColumnMappingForm, RosterUploadForm
 
 SESSION_KEY = "residents_roster_import"
 PREVIEW_ROWS = 10
@@ -250,7 +252,7 @@ def _list_filters(
 ) -> tuple[selectors.ResidentFilters, dict[str, str]]:
     """The resident list's filters, read from the same query string the same way as
     `views.resident_list`; also as plain values for the audit entry."""
-    form = forms.SearchForm(request.GET or None, facility_ids=facility_ids)
+    form = SearchForm(request.GET or None, facility_ids=facility_ids)
     form.is_valid()  # as on the list: invalid filters are ignored, valid ones apply
     data = getattr(form, "cleaned_data", {})
     filters = selectors.ResidentFilters(

@@ -26,7 +26,7 @@ from hoanhap.accounts.selectors import capabilities_in
 from hoanhap.audit.models import AuditEntry
 from hoanhap.core.models import Facility
 
-from .models import Episode, Resident
+from ..models import Episode, Resident
 from .roster import FIELDS_BY_KEY, KIND_WORDS, SEX_WORDS, STAGE_WORDS, STATUS_WORDS, vietnamese
 
 AUDIT_EVENT = "residents.export"

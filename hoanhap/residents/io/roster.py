@@ -23,8 +23,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hoanhap.core.text import fold
 
-from .models import Episode, Sex
-from .terms import EpisodeKind, Stage
+from ..models import Episode, Sex
+from ..terms import EpisodeKind, Stage
 
 
 def header_key(text: object) -> str:

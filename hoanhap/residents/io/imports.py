@@ -53,8 +53,20 @@ from hoanhap.audit.models import AuditEntry
 from hoanhap.core import clock
 from hoanhap.core.models import Facility
 
-from . import planning, validators
-from .models import Episode, Resident, StagePlan, TimelineEvent, private_storage
+from .. import planning, validators
+from ..models import Episode, Resident, StagePlan, TimelineEvent, private_storage
+from ..selectors import stage_lengths_for
+from ..terms import (
+    STAGE_ORDER,
+    EpisodeKind,
+    RuleNotInForce,
+    Stage,
+    TermError,
+    age_on,
+    expected_release_on,
+    rule_set_on,
+    validate_term,
+)
 from .roster import (
     FIELDS,
     FIELDS_BY_KEY,
@@ -68,18 +80,6 @@ from .roster import (
     parse_sex,
     parse_stage,
     vietnamese,
-)
-from .selectors import stage_lengths_for
-from .terms import (
-    STAGE_ORDER,
-    EpisodeKind,
-    RuleNotInForce,
-    Stage,
-    TermError,
-    age_on,
-    expected_release_on,
-    rule_set_on,
-    validate_term,
 )
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
