@@ -15,7 +15,7 @@ from django.urls import reverse
 from hoanhap.accounts.models import Membership
 from hoanhap.accounts.roles import Role
 from hoanhap.audit.models import AuditEntry
-from hoanhap.residents.io import exports, imports
+from hoanhap.residents.io import checks, exports, sheet
 from hoanhap.residents.terms import EpisodeKind, Stage
 from hoanhap.testing import client_for, make_episode, make_resident, make_user
 
@@ -170,10 +170,10 @@ def test_an_exported_file_imports_back_into_another_facility(roster, director, o
     path = tmp_path / "export.xlsx"
     path.write_bytes(content)
 
-    header = imports.read_header(path)
-    check = imports.check_roster(
+    header = sheet.read_header(path)
+    check = checks.check_roster(
         path=path,
-        mapping=imports.suggest_mapping(header.columns),
+        mapping=sheet.suggest_mapping(header.columns),
         facility=other_facility,
         today=date(2026, 11, 26),
     )
