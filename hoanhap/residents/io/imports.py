@@ -8,9 +8,10 @@ Three steps; the views only carry the file between them:
 3. `checks.check_roster` reads every row and lists each problem with its row number;
    `import_roster` checks again and writes every row in one transaction, or nothing.
 
-Writes use `bulk_create`, which bypasses django-auditlog's signals. So the import writes one audit
-entry for the whole file (action "create" on the facility, with the file name, the row count and the
-new residents' ids), and each new resident gets a timeline event pointing to that entry.
+The import is an audited write ("residents.roster_imported"). Its rows are written with
+`bulk_create`, which bypasses django-auditlog's signals, so it writes one audit entry for the whole
+file (`record_bulk_write`: action "create" on the facility, with the file name, the row count and
+the new residents' ids), and each new resident gets a timeline event pointing to that entry.
 """
 
 from __future__ import annotations
@@ -22,15 +23,16 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from auditlog.models import AbstractLogEntry
-from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
-from hoanhap.audit import chain
+from hoanhap.accounts.roles import Capability
+from hoanhap.accounts.selectors import has_capability
 from hoanhap.audit.models import AuditEntry
+from hoanhap.audit.writes import CREATE, audited_write, record_bulk_write
 from hoanhap.core import clock
 from hoanhap.core.models import Facility
 
@@ -42,7 +44,7 @@ from .checks import RosterRejected, check_roster, collector_paused
 
 BATCH_SIZE = 500
 TIMELINE_KIND = "residents.roster_import"
-AUDIT_EVENT = "residents.roster_import"
+AUDIT_EVENT = "residents.roster_imported"
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ def _episode(resident: Resident, values: Mapping[str, Any], *, facility_plan: di
     return episode
 
 
+@audited_write(event=AUDIT_EVENT)
 def import_roster(
     *,
     actor: User,
@@ -113,13 +116,15 @@ def import_roster(
     today: date | None = None,
 ) -> RosterImported:
     """Check the roster again and create a resident with an open episode for every row, all in one
-    transaction; any problem raises `RosterRejected` (with every problem listed) and writes nothing."""
+    transaction; any problem raises `RosterRejected` (with every problem listed) and writes nothing.
+    Only a user who manages the facility's residents may import into it."""
+    if not has_capability(actor, Capability.MANAGE_RESIDENTS, facility.pk):
+        raise PermissionDenied
     started = time.perf_counter()
     today = today or clock.today()
     try:
+        # A savepoint: a record number taken meanwhile undoes the rows, and the file is checked again.
         with collector_paused(), transaction.atomic():
-            # Before any row is written, as the services do (audit.chain: the lock order).
-            chain.hold()
             entry, count = _write_roster(
                 actor=actor, facility=facility, path=path, mapping=mapping, file_name=file_name, today=today
             )
@@ -146,22 +151,18 @@ def _write_roster(
         for resident, row in zip(residents, checked.rows, strict=True)
     ]
     Episode.objects.bulk_create(episodes, batch_size=BATCH_SIZE)
-    with translation.override(settings.LANGUAGE_CODE):
-        entry = AuditEntry.objects.log_create(
-            facility,
-            force_log=True,
-            action=AbstractLogEntry.Action.CREATE,
-            actor=actor,
-            facility_id=facility.pk,
-            resident_id=None,
-            object_repr=_("Roster import: %(file)s") % {"file": file_name},
-            additional_data={
-                "event": AUDIT_EVENT,
-                "file_name": file_name,
-                "count": len(residents),
-                "resident_ids": [resident.pk for resident in residents],
-            },
-        )
+    entry = record_bulk_write(
+        scope=facility,
+        action=CREATE,
+        # Lazy: the entry is written in the site's language, whatever the user's.
+        summary=lazy(lambda: _("Roster import: %(file)s") % {"file": file_name}, str)(),
+        facility_id=facility.pk,
+        data={
+            "file_name": file_name,
+            "count": len(residents),
+            "resident_ids": [resident.pk for resident in residents],
+        },
+    )
     TimelineEvent.objects.bulk_create(
         [
             TimelineEvent(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from auditlog.models import AbstractLogEntry
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -149,7 +150,7 @@ def test_the_import_writes_one_audit_entry_and_a_timeline_event_per_resident(tmp
 
     imported = run_import(path, facility, director)
 
-    entry = AuditEntry.objects.get(additional_data__event=imports.AUDIT_EVENT)
+    entry = AuditEntry.objects.get(event=imports.AUDIT_EVENT)
     assert entry == imported.audit_entry
     assert (entry.action, entry.actor, entry.facility_id) == (AbstractLogEntry.Action.CREATE, director, facility.pk)
     assert entry.additional_data["count"] == 3
@@ -158,6 +159,27 @@ def test_the_import_writes_one_audit_entry_and_a_timeline_event_per_resident(tmp
     assert events.count() == 3
     assert {(event.summary, event.source_id) for event in events} == {("roster.xlsx", entry.pk)}
     assert events[0].kind_label == "Imported from a roster file"
+
+
+def test_the_import_entry_names_its_event_kind(tmp_path, facility, director):
+    imported = run_import(saved(tmp_path, roster(1)), facility, director)
+
+    assert imported.audit_entry.event == "residents.roster_imported"
+    assert imported.audit_entry.event_label == "Roster imported"
+
+
+@pytest.mark.parametrize("persona", ["doctor", "team_leader", "director_of_other_facility"])
+def test_the_import_service_refuses_a_user_who_does_not_manage_the_facilitys_residents(
+    tmp_path, facility, persona, request
+):
+    path = saved(tmp_path, roster(2))
+
+    with pytest.raises(PermissionDenied):
+        run_import(path, facility, request.getfixturevalue(persona))
+
+    assert not Resident.objects.exists()
+    assert not TimelineEvent.objects.exists()
+    assert not AuditEntry.objects.filter(event=imports.AUDIT_EVENT).exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -243,7 +265,7 @@ def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row(tmp_path, fac
         "Row 13: the date of birth “31/02/1990” is not a valid date."
     ]
     assert not Resident.objects.exists()
-    assert not AuditEntry.objects.filter(additional_data__event=imports.AUDIT_EVENT).exists()
+    assert not AuditEntry.objects.filter(event=imports.AUDIT_EVENT).exists()
 
 
 @pytest.mark.parametrize(
@@ -393,9 +415,7 @@ def test_the_director_uploads_checks_and_imports_a_roster(facility, director):
     assert done["Location"] == reverse("residents:list")
     assert Resident.objects.filter(facility=facility).count() == 3
     assert stored_uploads() == []
-    assert imports.AUDIT_EVENT in {
-        e.additional_data.get("event") for e in AuditEntry.objects.exclude(additional_data=None)
-    }
+    assert AuditEntry.objects.filter(event=imports.AUDIT_EVENT).exists()
 
 
 def test_an_htmx_upload_is_sent_on_to_the_preview(director):
