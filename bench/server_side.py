@@ -32,7 +32,8 @@ from hoanhap.accounts.models import User  # noqa: E402
 from hoanhap.shell import dashboard  # noqa: E402
 from hoanhap.core.models import Facility, Room, Zone  # noqa: E402
 from hoanhap.demo import ids, names  # noqa: E402
-from hoanhap.residents import imports, selectors, services  # noqa: E402
+from hoanhap.residents import selectors, services  # noqa: E402
+from hoanhap.residents.io import imports, sheet  # noqa: E402
 from hoanhap.residents.models import Episode, Resident, TimelineEvent  # noqa: E402
 from hoanhap.residents.selectors import PAGE_SIZE  # noqa: E402
 
@@ -274,7 +275,7 @@ def roster_file(path: Path, rows: int) -> Path:
 def measure_import(path: Path, rows: int, repeats: int) -> dict[str, Any]:
     actor = User.objects.get(username=data.INTAKE_USER)
     facility = Facility.objects.get(code=data.INTAKE_FACILITY)
-    mapping = imports.suggest_mapping(imports.read_header(path).columns)
+    mapping = sheet.suggest_mapping(sheet.read_header(path).columns)
     seconds = []
     for _ in range(repeats):
         started = time.perf_counter()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .urls_io import urlpatterns as io_urlpatterns
+from .io.urls import urlpatterns as io_urlpatterns
 
 app_name = "residents"
 
@@ -24,5 +24,5 @@ urlpatterns = [
     path("<int:resident_id>/aftercare/close/", views.aftercare_close, name="aftercare-close"),
 ]
 
-# Roster import, list export, printable documents (views_io.py).
+# Roster import, list export, printable documents (io/views.py).
 urlpatterns += io_urlpatterns

@@ -1,4 +1,4 @@
-"""The resident list exported to Excel (hoanhap/residents/exports.py, residents:export)."""
+"""The resident list exported to Excel (hoanhap/residents/io/exports.py, residents:export)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 from auditlog.models import AbstractLogEntry
+from django.core.exceptions import PermissionDenied
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
@@ -15,7 +16,8 @@ from django.urls import reverse
 from hoanhap.accounts.models import Membership
 from hoanhap.accounts.roles import Role
 from hoanhap.audit.models import AuditEntry
-from hoanhap.residents import exports, imports
+from hoanhap.residents.io import checks, exports, sheet
+from hoanhap.residents.models import Resident
 from hoanhap.residents.terms import EpisodeKind, Stage
 from hoanhap.testing import client_for, make_episode, make_resident, make_user
 
@@ -106,7 +108,7 @@ def test_the_search_of_the_list_applies_to_the_export(roster, director):
 def test_the_filters_of_the_list_apply_to_the_export(roster, director):
     rows = read(client_for(director).get(reverse("residents:export"), {"stage": Stage.DETOX, "kind": "compulsory"}))
     assert [row["Họ và tên"] for row in by_header(rows)] == ["Nguyễn Văn Hùng"]
-    assert AuditEntry.objects.get(additional_data__event=exports.AUDIT_EVENT).additional_data["filters"] == {
+    assert AuditEntry.objects.get(event=exports.AUDIT_EVENT).additional_data["filters"] == {
         "stage": "detox",
         "kind": "compulsory",
     }
@@ -148,11 +150,57 @@ def test_staff_without_reports_may_not_export(roster, team_leader, doctor):
 def test_the_export_is_audited_with_its_filters_and_row_count(roster, director, facility):
     read(client_for(director).get(reverse("residents:export"), {"q": "nguyen"}))
 
-    entry = AuditEntry.objects.get(additional_data__event=exports.AUDIT_EVENT)
+    entry = AuditEntry.objects.get(event=exports.AUDIT_EVENT)
     assert (entry.action, entry.actor, entry.facility_id) == (AbstractLogEntry.Action.ACCESS, director, facility.pk)
     assert entry.additional_data["filters"] == {"q": "nguyen"}
     assert entry.additional_data["count"] == 1
     assert entry.additional_data["sensitive_columns"] == [ETHNICITY_HEADER, ID_HEADER]
+
+
+def test_the_export_entry_names_its_event_kind(roster, director, facility):
+    read(client_for(director).get(reverse("residents:export")))
+
+    entry = AuditEntry.objects.get(action=AbstractLogEntry.Action.ACCESS, facility_id=facility.pk)
+    assert entry.event == "residents.list_exported"
+    assert entry.event_label == "Resident list exported"
+
+
+def export(actor, *facilities) -> tuple[exports.ExportResult, list[list[object]]]:  # type: ignore[no-untyped-def]
+    out = io.BytesIO()
+    result = exports.export_residents(
+        actor=actor,
+        residents=Resident.objects.all(),
+        facility_ids=[facility.pk for facility in facilities],
+        filters={},
+        out=out,
+    )
+    rows = [list(row) for row in openpyxl.load_workbook(io.BytesIO(out.getvalue())).active.iter_rows(values_only=True)]
+    return result, rows
+
+
+def test_the_export_service_writes_only_the_rows_of_the_facilities_it_exports(roster, director, facility):
+    result, rows = export(director, facility)
+
+    assert sorted(row["Số hồ sơ"] for row in by_header(rows)) == ["LC-001", "LC-002"]
+    assert result.counts_by_facility == {facility.pk: 2}
+
+
+def test_the_export_service_refuses_a_facility_where_the_user_may_not_see_the_residents(
+    roster, director, facility, other_facility
+):
+    with pytest.raises(PermissionDenied):
+        export(director, facility, other_facility)
+
+    assert not AuditEntry.objects.filter(event=exports.AUDIT_EVENT).exists()
+
+
+def test_the_export_service_refuses_a_user_who_may_not_see_residents(roster, facility):
+    party_secretary = make_user(Role.PARTY_SECRETARY, facility, username="party")
+
+    with pytest.raises(PermissionDenied):
+        export(party_secretary, facility)
+
+    assert not AuditEntry.objects.filter(event=exports.AUDIT_EVENT).exists()
 
 
 def test_the_export_reads_the_database_in_a_fixed_number_of_queries(
@@ -170,10 +218,10 @@ def test_an_exported_file_imports_back_into_another_facility(roster, director, o
     path = tmp_path / "export.xlsx"
     path.write_bytes(content)
 
-    header = imports.read_header(path)
-    check = imports.check_roster(
+    header = sheet.read_header(path)
+    check = checks.check_roster(
         path=path,
-        mapping=imports.suggest_mapping(header.columns),
+        mapping=sheet.suggest_mapping(header.columns),
         facility=other_facility,
         today=date(2026, 11, 26),
     )

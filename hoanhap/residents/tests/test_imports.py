@@ -1,4 +1,4 @@
-"""Importing a centre's roster from Excel (hoanhap/residents/imports.py and its pages)."""
+"""Importing a centre's roster from Excel (hoanhap/residents/io/ and its pages)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from auditlog.models import AbstractLogEntry
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,7 +16,7 @@ from django.utils import translation
 
 from hoanhap.accounts.roles import Role
 from hoanhap.audit.models import AuditEntry
-from hoanhap.residents import imports
+from hoanhap.residents.io import checks, imports, sheet
 from hoanhap.residents.models import Episode, Resident, TimelineEvent
 from hoanhap.residents.terms import EpisodeKind, Stage
 from hoanhap.testing import client_for, make_resident, make_user
@@ -47,7 +48,7 @@ def saved(tmp_path: Path, content: bytes, name: str = "roster.xlsx") -> Path:
 
 
 def mapping_for(path: Path) -> dict[int, str]:
-    return imports.suggest_mapping(imports.read_header(path).columns)
+    return sheet.suggest_mapping(sheet.read_header(path).columns)
 
 
 def run_import(path: Path, facility, actor):  # type: ignore[no-untyped-def]
@@ -86,40 +87,40 @@ def test_a_longer_header_is_recognised_by_the_name_it_contains(tmp_path):
 
 def test_the_header_row_is_found_below_a_title(tmp_path):
     path = saved(tmp_path, workbook_bytes([row(1)], title="DANH SÁCH HỌC VIÊN ĐANG CAI NGHIỆN"))
-    header = imports.read_header(path)
+    header = sheet.read_header(path)
     assert header.row == 3
     assert header.columns[1] == "Họ và tên"
 
 
 def test_a_file_that_is_not_a_workbook_is_refused(tmp_path):
     path = saved(tmp_path, "Họ và tên;Ngày sinh\nNguyễn Văn A;01/01/1990\n".encode())
-    with pytest.raises(imports.RosterFileError, match="not an Excel workbook"):
-        imports.read_header(path)
+    with pytest.raises(sheet.RosterFileError, match="not an Excel workbook"):
+        sheet.read_header(path)
 
 
 def test_a_file_that_would_unpack_into_too_much_data_is_refused_before_it_is_read(tmp_path, monkeypatch):
     path = saved(tmp_path, roster(50))
-    monkeypatch.setattr(imports, "MAX_UNPACKED_BYTES", 10_000)
-    with pytest.raises(imports.RosterFileError, match="more data than a roster can"):
-        imports.read_header(path)
+    monkeypatch.setattr(sheet, "MAX_UNPACKED_BYTES", 10_000)
+    with pytest.raises(sheet.RosterFileError, match="more data than a roster can"):
+        sheet.read_header(path)
 
 
 def test_a_mapping_without_the_required_fields_is_refused(tmp_path):
     path = saved(tmp_path, workbook_bytes([{"Tên": "A", "Ghi chú": "x"}], ["Tên", "Ghi chú"]))
-    header = imports.read_header(path)
-    assert imports.suggest_mapping(header.columns) == {}
-    with pytest.raises(imports.MappingError) as refused:
-        imports.check_mapping(header, {0: "full_name"})
+    header = sheet.read_header(path)
+    assert sheet.suggest_mapping(header.columns) == {}
+    with pytest.raises(sheet.MappingError) as refused:
+        sheet.check_mapping(header, {0: "full_name"})
     assert "date of birth" in refused.value.messages[0]
     assert "full name" not in refused.value.messages[0]
 
 
 def test_two_columns_cannot_fill_one_field(tmp_path):
     path = saved(tmp_path, roster(1))
-    header = imports.read_header(path)
-    mapping = {**imports.suggest_mapping(header.columns), 0: "full_name"}
-    with pytest.raises(imports.MappingError, match="both fill the full name"):
-        imports.check_mapping(header, mapping)
+    header = sheet.read_header(path)
+    mapping = {**sheet.suggest_mapping(header.columns), 0: "full_name"}
+    with pytest.raises(sheet.MappingError, match="both fill the full name"):
+        sheet.check_mapping(header, mapping)
 
 
 # --- Checking and importing -----------------------------------------------------------------
@@ -149,7 +150,7 @@ def test_the_import_writes_one_audit_entry_and_a_timeline_event_per_resident(tmp
 
     imported = run_import(path, facility, director)
 
-    entry = AuditEntry.objects.get(additional_data__event=imports.AUDIT_EVENT)
+    entry = AuditEntry.objects.get(event=imports.AUDIT_EVENT)
     assert entry == imported.audit_entry
     assert (entry.action, entry.actor, entry.facility_id) == (AbstractLogEntry.Action.CREATE, director, facility.pk)
     assert entry.additional_data["count"] == 3
@@ -158,6 +159,27 @@ def test_the_import_writes_one_audit_entry_and_a_timeline_event_per_resident(tmp
     assert events.count() == 3
     assert {(event.summary, event.source_id) for event in events} == {("roster.xlsx", entry.pk)}
     assert events[0].kind_label == "Imported from a roster file"
+
+
+def test_the_import_entry_names_its_event_kind(tmp_path, facility, director):
+    imported = run_import(saved(tmp_path, roster(1)), facility, director)
+
+    assert imported.audit_entry.event == "residents.roster_imported"
+    assert imported.audit_entry.event_label == "Roster imported"
+
+
+@pytest.mark.parametrize("persona", ["doctor", "team_leader", "director_of_other_facility"])
+def test_the_import_service_refuses_a_user_who_does_not_manage_the_facilitys_residents(
+    tmp_path, facility, persona, request
+):
+    path = saved(tmp_path, roster(2))
+
+    with pytest.raises(PermissionDenied):
+        run_import(path, facility, request.getfixturevalue(persona))
+
+    assert not Resident.objects.exists()
+    assert not TimelineEvent.objects.exists()
+    assert not AuditEntry.objects.filter(event=imports.AUDIT_EVENT).exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -218,7 +240,7 @@ def test_the_stage_start_date_is_read_when_the_file_has_it(tmp_path, facility, d
         row(2, **{"Giai đoạn": "Giáo dục", "Ngày bắt đầu giai đoạn": "01/01/2026"}),
     ]
     path = saved(tmp_path, workbook_bytes(rows, headers))
-    check = imports.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
+    check = checks.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
     assert [str(error) for error in check.errors] == [
         "Row 3: the current stage cannot start before the admission date."
     ]
@@ -235,7 +257,7 @@ def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row(tmp_path, fac
     rows = [row(n) for n in range(1, 12)] + [row(12, **{"Ngày sinh": "31/02/1990"})]
     path = saved(tmp_path, workbook_bytes(rows))
 
-    with pytest.raises(imports.RosterRejected) as rejected:
+    with pytest.raises(checks.RosterRejected) as rejected:
         run_import(path, facility, director)
 
     # Row 1 is the header, so the 12th resident is on row 13.
@@ -243,7 +265,7 @@ def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row(tmp_path, fac
         "Row 13: the date of birth “31/02/1990” is not a valid date."
     ]
     assert not Resident.objects.exists()
-    assert not AuditEntry.objects.filter(additional_data__event=imports.AUDIT_EVENT).exists()
+    assert not AuditEntry.objects.filter(event=imports.AUDIT_EVENT).exists()
 
 
 @pytest.mark.parametrize(
@@ -280,7 +302,7 @@ def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row(tmp_path, fac
 )
 def test_each_problem_in_a_row_is_reported(tmp_path, facility, overrides, message):
     path = saved(tmp_path, workbook_bytes([row(1, **overrides)]))
-    check = imports.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
+    check = checks.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
     assert any(message.lower() in str(error).lower() for error in check.errors), [str(e) for e in check.errors]
     assert not check.is_valid
 
@@ -297,7 +319,7 @@ def test_a_term_under_the_2026_rules_may_be_the_first_or_the_repeat_term(tmp_pat
     rows = [row(1, **decided), row(2, **decided, **{"Thời hạn (tháng)": 36})]
     rows.append(row(3, **decided, **{"Thời hạn (tháng)": 30}))
     path = saved(tmp_path, workbook_bytes(rows))
-    check = imports.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
+    check = checks.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
     # A 36-month term says the person had a compulsory rehab before.
     assert [row.values["prior_compulsory_count"] for row in check.rows[:2]] == [0, 1]
     assert [str(error) for error in check.errors] == [
@@ -309,7 +331,7 @@ def test_a_term_under_the_2026_rules_may_be_the_first_or_the_repeat_term(tmp_pat
 def test_duplicate_numbers_within_the_file_are_reported_on_the_later_row(tmp_path, facility):
     rows = [row(1), row(2, **{"Số hồ sơ": "LC-00001"}), row(3, **{"Số CCCD": citizen_id(1)})]
     path = saved(tmp_path, workbook_bytes(rows))
-    check = imports.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
+    check = checks.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
     assert [str(error) for error in check.errors] == [
         "Row 3: the record number “LC-00001” also appears in row 2.",
         f"Row 4: the citizen ID number “{citizen_id(1)}” also appears in row 2.",
@@ -321,7 +343,7 @@ def test_numbers_already_held_by_the_facility_are_reported(tmp_path, facility, o
     make_resident(facility, record_number="HV-9", citizen_id=citizen_id(2))
     make_resident(other_facility, record_number="LC-00003", citizen_id=citizen_id(3))
     path = saved(tmp_path, roster(3))
-    check = imports.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
+    check = checks.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
     assert [str(error) for error in check.errors] == [
         "Row 2: a resident with the record number “LC-00001” already exists in this facility.",
         f"Row 3: a resident with the citizen ID number “{citizen_id(2)}” already exists in this facility "
@@ -331,27 +353,27 @@ def test_numbers_already_held_by_the_facility_are_reported(tmp_path, facility, o
 
 def test_blank_rows_are_skipped_and_row_numbers_stay_those_of_the_sheet(tmp_path, facility):
     path = saved(tmp_path, workbook_bytes([row(1), {}, row(2, **{"Giới tính": "?"})]))
-    check = imports.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
+    check = checks.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
     assert check.row_count == 2
     assert [error.row for error in check.errors] == [4]
 
 
 def test_a_file_with_a_header_and_no_rows_is_refused(tmp_path, facility):
     path = saved(tmp_path, workbook_bytes([]))
-    with pytest.raises(imports.RosterFileError, match="no rows"):
-        imports.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
+    with pytest.raises(sheet.RosterFileError, match="no rows"):
+        checks.check_roster(path=path, mapping=mapping_for(path), facility=facility, today=TODAY)
 
 
 def test_an_upload_token_never_becomes_a_path_outside_the_import_folder():
     with pytest.raises(FileNotFoundError):
-        imports.upload_path("../../settings")
-    assert imports.upload_path("a" * 32).parent == imports.uploads_dir()
+        sheet.upload_path("../../settings")
+    assert sheet.upload_path("a" * 32).parent == sheet.uploads_dir()
 
 
 def test_uploads_are_kept_in_the_private_root_that_has_no_url(settings, tmp_path):
-    assert imports.uploads_dir() == tmp_path / "private" / "imports"
+    assert sheet.uploads_dir() == tmp_path / "private" / "imports"
     settings.PRIVATE_MEDIA_ROOT = None
-    assert imports.uploads_dir() == tmp_path / "media" / "private" / "imports"
+    assert sheet.uploads_dir() == tmp_path / "media" / "private" / "imports"
 
 
 # --- The pages ------------------------------------------------------------------------------
@@ -370,7 +392,7 @@ def upload(client, content: bytes, name: str = "danh-sach.xlsx", **headers):  # 
 
 
 def stored_uploads() -> list[Path]:
-    return sorted(imports.uploads_dir().glob("*")) if imports.uploads_dir().exists() else []
+    return sorted(sheet.uploads_dir().glob("*")) if sheet.uploads_dir().exists() else []
 
 
 def test_the_director_uploads_checks_and_imports_a_roster(facility, director):
@@ -393,9 +415,7 @@ def test_the_director_uploads_checks_and_imports_a_roster(facility, director):
     assert done["Location"] == reverse("residents:list")
     assert Resident.objects.filter(facility=facility).count() == 3
     assert stored_uploads() == []
-    assert imports.AUDIT_EVENT in {
-        e.additional_data.get("event") for e in AuditEntry.objects.exclude(additional_data=None)
-    }
+    assert AuditEntry.objects.filter(event=imports.AUDIT_EVENT).exists()
 
 
 def test_an_htmx_upload_is_sent_on_to_the_preview(director):
@@ -437,7 +457,7 @@ def test_a_file_that_is_not_a_workbook_is_refused_with_nothing_kept(director):
         assert response.status_code == 200
         assert "not an Excel workbook" in str(response.context["form"].errors["file"])
     assert stored_uploads() == []
-    assert imports.MAX_UPLOAD_BYTES > 0
+    assert sheet.MAX_UPLOAD_BYTES > 0
     assert client.get(reverse("residents:import-preview")).status_code == 302
 
 
@@ -459,7 +479,7 @@ def test_the_user_maps_a_column_the_suggestion_missed(facility, director):
     headers = [("Tên học viên" if header == "Họ và tên" else header) for header in HEADERS]
     rows = [{("Tên học viên" if key == "Họ và tên" else key): value for key, value in row(1).items()}]
     upload(client, workbook_bytes(rows, headers))
-    mapping = imports.suggest_mapping(headers)
+    mapping = sheet.suggest_mapping(headers)
     assert 1 not in mapping
 
     data = {f"column_{index}": key for index, key in {**mapping, 1: "full_name"}.items()}

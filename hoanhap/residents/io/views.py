@@ -2,7 +2,7 @@
 `documents`.
 
 The import runs in three requests (upload → columns and preview → import). Between them the file
-stays under MEDIA_ROOT/private/imports/ (`imports.store_upload`), and the user's session holds its
+stays under MEDIA_ROOT/private/imports/ (`sheet.store_upload`), and the user's session holds its
 token, its name, the facility it goes to and the chosen columns; nothing else of it is kept.
 """
 
@@ -29,12 +29,14 @@ from hoanhap.accounts.selectors import capabilities_in, facility_ids_with, has_c
 from hoanhap.core import clock
 from hoanhap.core.models import Facility
 
-from . import exports, forms, imports, selectors
-from .access import shows_resident
-from .documents import certificate as certificate_document
-from .documents import summary as summary_document
-from .forms_io import ColumnMappingForm, RosterUploadForm
-from .models import KIND_CHOICES, STAGE_CHOICES, CompletionCertificate, Resident, Sex
+from .. import selectors
+from ..access import shows_resident
+from ..documents import certificate as certificate_document
+from ..documents import summary as summary_document
+from ..forms import SearchForm
+from ..models import KIND_CHOICES, STAGE_CHOICES, CompletionCertificate, Resident, Sex
+from . import checks, exports, imports, roster, sheet
+from .forms import ColumnMappingForm, RosterUploadForm
 
 SESSION_KEY = "residents_roster_import"
 PREVIEW_ROWS = 10
@@ -70,7 +72,7 @@ def _pending(request: HttpRequest) -> dict[str, Any] | None:
     if not pending:
         return None
     try:
-        if imports.upload_path(pending["token"]).is_file():
+        if sheet.upload_path(pending["token"]).is_file():
             return pending
     except FileNotFoundError:
         pass
@@ -81,7 +83,7 @@ def _pending(request: HttpRequest) -> dict[str, Any] | None:
 def _forget(request: HttpRequest) -> None:
     pending = request.session.pop(SESSION_KEY, None)
     if pending:
-        imports.discard_upload(pending.get("token", ""))
+        sheet.discard_upload(pending.get("token", ""))
 
 
 def _start_again(request: HttpRequest) -> HttpResponse:
@@ -97,11 +99,11 @@ def roster_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         _forget(request)
         uploaded = form.cleaned_data["file"]
-        token = imports.store_upload(uploaded)
+        token = sheet.store_upload(uploaded)
         try:
-            imports.read_header(imports.upload_path(token))
-        except imports.RosterFileError as error:
-            imports.discard_upload(token)
+            sheet.read_header(sheet.upload_path(token))
+        except sheet.RosterFileError as error:
+            sheet.discard_upload(token)
             form.add_error("file", str(error.message))
         else:
             request.session[SESSION_KEY] = {
@@ -122,21 +124,21 @@ def roster_import_preview(request: HttpRequest) -> HttpResponse:
     if pending is None:
         return _start_again(request)
     facility = _manageable(request, Facility.objects.filter(pk=pending["facility_id"]).first())
-    path = imports.upload_path(pending["token"])
+    path = sheet.upload_path(pending["token"])
     check = error = None
     try:
-        header = imports.read_header(path)
+        header = sheet.read_header(path)
         if request.method == "POST":
             data = request.POST
         else:
             saved = {int(index): key for index, key in (pending["mapping"] or {}).items()}
-            data = ColumnMappingForm.data_for(saved or imports.suggest_mapping(header.columns))  # type: ignore[assignment]
+            data = ColumnMappingForm.data_for(saved or sheet.suggest_mapping(header.columns))  # type: ignore[assignment]
         form = ColumnMappingForm(header, data)
         if form.is_valid():
             pending["mapping"] = {str(index): key for index, key in form.mapping.items()}
             request.session[SESSION_KEY] = pending
-            check = imports.check_roster(path=path, mapping=form.mapping, facility=facility)
-    except imports.RosterFileError as problem:
+            check = checks.check_roster(path=path, mapping=form.mapping, facility=facility)
+    except sheet.RosterFileError as problem:
         _forget(request)
         messages.error(request, str(problem.message))
         return _go(request, reverse("residents:import"))
@@ -161,11 +163,11 @@ def _render_preview(
     facility: Facility,
     pending: dict[str, Any],
     form: ColumnMappingForm,
-    check: imports.RosterCheck | None,
+    check: checks.RosterCheck | None,
     error: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    mapped = [field for field in imports.FIELDS if check and field.key in (form.mapping or {}).values()]
+    mapped = [field for field in roster.FIELDS if check and field.key in (form.mapping or {}).values()]
     context = {
         "facility": facility,
         "file_name": pending["file_name"],
@@ -195,7 +197,7 @@ def roster_import_confirm(request: HttpRequest) -> HttpResponse:
     if not pending.get("mapping"):
         return _go(request, reverse("residents:import-preview"))
     mapping = {int(index): key for index, key in pending["mapping"].items()}
-    path = imports.upload_path(pending["token"])
+    path = sheet.upload_path(pending["token"])
     try:
         imported = imports.import_roster(
             actor=request.user,  # type: ignore[arg-type]
@@ -204,8 +206,8 @@ def roster_import_confirm(request: HttpRequest) -> HttpResponse:
             mapping=mapping,
             file_name=pending["file_name"],
         )
-    except imports.RosterRejected as rejected:
-        header = imports.read_header(path)
+    except checks.RosterRejected as rejected:
+        header = sheet.read_header(path)
         form = ColumnMappingForm(header, ColumnMappingForm.data_for(mapping))
         form.is_valid()
         return _render_preview(
@@ -218,7 +220,7 @@ def roster_import_confirm(request: HttpRequest) -> HttpResponse:
             # htmx swaps only 2xx answers in; a plain form post learns of the refusal from 422.
             status=200 if request.htmx else 422,  # type: ignore[attr-defined]
         )
-    except (imports.RosterFileError, imports.MappingError):
+    except (sheet.RosterFileError, sheet.MappingError):
         _forget(request)
         messages.error(request, _("The file could not be read again; nothing was imported. Upload it again."))
         return _go(request, reverse("residents:import"))
@@ -250,7 +252,7 @@ def _list_filters(
 ) -> tuple[selectors.ResidentFilters, dict[str, str]]:
     """The resident list's filters, read from the same query string the same way as
     `views.resident_list`; also as plain values for the audit entry."""
-    form = forms.SearchForm(request.GET or None, facility_ids=facility_ids)
+    form = SearchForm(request.GET or None, facility_ids=facility_ids)
     form.is_valid()  # as on the list: invalid filters are ignored, valid ones apply
     data = getattr(form, "cleaned_data", {})
     filters = selectors.ResidentFilters(
@@ -278,11 +280,11 @@ def resident_export(request: HttpRequest) -> FileResponse:
     where the user reads reports (a bulk copy of personal data is a report, not a page view)."""
     facility_ids = facility_ids_with(request.user, Capability.VIEW_REPORTS)  # type: ignore[arg-type]
     filters, described = _list_filters(request, facility_ids)
-    residents = selectors.search_residents(request.user, filters).filter(facility_id__in=facility_ids)  # type: ignore[arg-type]
+    residents = selectors.search_residents(request.user, filters)  # type: ignore[arg-type]
     out = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it once sent
     exports.export_residents(
         actor=request.user,  # type: ignore[arg-type]
-        residents=residents.iterator(chunk_size=2000),
+        residents=residents,
         facility_ids=facility_ids,
         filters=described,
         out=out,

@@ -3,33 +3,36 @@
 The headers and values are the roster's Vietnamese ones (`roster.py`), so an exported file imports
 back. A sensitive column (`Resident.SENSITIVE_FIELDS`) appears only if the user holds its capability
 in one of the exported facilities, and a cell in it is filled only for rows of a facility where the
-user holds it. Every export writes one audit entry per exported facility (usually one): who, with
-which filters, how many rows and which sensitive columns.
+user holds it. Only facilities where the user may see the residents are exported. Every export is
+an audited write ("residents.list_exported") of one audit entry per exported facility (usually
+one): who, with which filters, how many rows and which sensitive columns.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
 
 import xlsxwriter
-from auditlog.models import AbstractLogEntry
-from django.conf import settings
-from django.utils import translation
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Capability
-from hoanhap.accounts.selectors import capabilities_in
-from hoanhap.audit.models import AuditEntry
+from hoanhap.accounts.selectors import capabilities_in, facility_ids_with
+from hoanhap.audit.writes import ACCESS, audited_write, record_bulk_write
 from hoanhap.core.models import Facility
 
-from .models import Episode, Resident
+from ..models import Episode, Resident
 from .roster import FIELDS_BY_KEY, KIND_WORDS, SEX_WORDS, STAGE_WORDS, STATUS_WORDS, vietnamese
 
-AUDIT_EVENT = "residents.export"
+AUDIT_EVENT = "residents.list_exported"
+# Rows read from the database at a time: the list is written row by row, never held whole.
+CHUNK_SIZE = 2000
 SHEET_NAME = "Danh sách học viên"
 DATE_FORMAT = "dd/mm/yyyy"
 
@@ -175,33 +178,41 @@ def write_residents_xlsx(
 def export_residents(
     *,
     actor: User,
-    residents: Iterable[Resident],
+    residents: QuerySet[Resident],
     facility_ids: Iterable[int],
     filters: Mapping[str, str],
     out: IO[bytes],
 ) -> ExportResult:
-    """Write the list and record the export in the audit trail: one entry per exported facility."""
+    """Write the residents of `facility_ids` among `residents` and record the export in the audit
+    trail: one entry per exported facility. The user must see the residents of every one of them."""
     facility_ids = sorted(set(facility_ids))
-    result = write_residents_xlsx(user=actor, residents=residents, columns=columns_for(actor, facility_ids), out=out)
+    if not facility_ids or not set(facility_ids) <= facility_ids_with(actor, Capability.VIEW_RESIDENTS):
+        raise PermissionDenied
+    rows: Iterator[Resident] = residents.filter(facility_id__in=facility_ids).iterator(chunk_size=CHUNK_SIZE)
+    result = write_residents_xlsx(user=actor, residents=rows, columns=columns_for(actor, facility_ids), out=out)
+    _record_export(actor=actor, result=result, facility_ids=facility_ids, filters=filters)
+    return result
+
+
+@audited_write(event=AUDIT_EVENT)
+def _record_export(*, actor: User, result: ExportResult, facility_ids: list[int], filters: Mapping[str, str]) -> None:
+    """The export's entries, an audited write of its own once the file is written: the audit chain
+    (a lock every audited write takes) is held for the entries, not while thousands of rows are
+    read and written."""
     sensitive = [column.header for column in COLUMNS if column.field and column.header in result.columns]
     facilities = Facility.objects.in_bulk(list(result.counts_by_facility) or facility_ids[:1])
-    with translation.override(settings.LANGUAGE_CODE):
-        for facility_id, facility in facilities.items():
-            AuditEntry.objects.log_create(
-                facility,
-                force_log=True,
-                action=AbstractLogEntry.Action.ACCESS,
-                actor=actor,
-                facility_id=facility_id,
-                resident_id=None,
-                object_repr=_("Resident list export (%(count)s rows)")
-                % {"count": result.counts_by_facility.get(facility_id, 0)},
-                additional_data={
-                    "event": AUDIT_EVENT,
-                    "filters": {name: value for name, value in filters.items() if value},
-                    "count": result.counts_by_facility.get(facility_id, 0),
-                    "total": result.count,
-                    "sensitive_columns": sensitive,
-                },
-            )
-    return result
+    for facility_id, facility in facilities.items():
+        count = result.counts_by_facility.get(facility_id, 0)
+        record_bulk_write(
+            scope=facility,
+            action=ACCESS,
+            # Lazy: the entry is written in the site's language, whatever the user's.
+            summary=lazy(lambda count=count: _("Resident list export (%(count)s rows)") % {"count": count}, str)(),
+            facility_id=facility_id,
+            data={
+                "filters": {name: value for name, value in filters.items() if value},
+                "count": count,
+                "total": result.count,
+                "sensitive_columns": sensitive,
+            },
+        )

@@ -1,6 +1,6 @@
 """The resident roster as a spreadsheet: its columns, and the words centres write in them.
 
-One table serves both directions. The import (`imports.py`) recognises a column by its header,
+One table serves both directions. The import (`sheet.py`, `rows.py`) recognises a column by its header,
 in Vietnamese or English, with or without diacritics; the export (`exports.py`) writes the same
 Vietnamese headers and values, so a file exported here imports back unchanged.
 
@@ -23,8 +23,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hoanhap.core.text import fold
 
-from .models import Episode, Sex
-from .terms import EpisodeKind, Stage
+from ..models import Episode, Sex
+from ..terms import EpisodeKind, Stage
 
 
 def header_key(text: object) -> str:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hoanhap.core.forms import StyledFormMixin
 
-from . import imports
+from . import sheet
 from .roster import FIELDS
 
 
@@ -26,12 +26,12 @@ class RosterUploadForm(StyledFormMixin, forms.Form):
     def clean_file(self) -> Any:
         uploaded = self.cleaned_data["file"]
         if not uploaded.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(imports.NOT_A_WORKBOOK, code="not_xlsx")
-        if uploaded.size > imports.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(sheet.NOT_A_WORKBOOK, code="not_xlsx")
+        if uploaded.size > sheet.MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
                 _("The file is larger than %(size)s MB; split it into smaller files."),
                 code="too_large",
-                params={"size": imports.MAX_UPLOAD_BYTES // (1024 * 1024)},
+                params={"size": sheet.MAX_UPLOAD_BYTES // (1024 * 1024)},
             )
         return uploaded
 
@@ -47,7 +47,7 @@ def _field_choices() -> list[tuple[str, str]]:
 class ColumnMappingForm(StyledFormMixin, forms.Form):
     """One select per column of the file; the value is the field the column fills."""
 
-    def __init__(self, header: imports.RosterHeader, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, header: sheet.RosterHeader, *args: Any, **kwargs: Any) -> None:
         self.header = header
         super().__init__(*args, **kwargs)
         choices = _field_choices()
@@ -79,8 +79,8 @@ class ColumnMappingForm(StyledFormMixin, forms.Form):
             if cleaned.get(self.field_name(index))
         }
         try:
-            imports.check_mapping(self.header, mapping)
-        except imports.MappingError as error:
+            sheet.check_mapping(self.header, mapping)
+        except sheet.MappingError as error:
             raise forms.ValidationError(error.messages) from None
         self.mapping = mapping
         return cleaned

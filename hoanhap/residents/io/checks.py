@@ -1,0 +1,161 @@
+"""Checking a whole roster file before anything is written: `check_roster` reads every row
+(`rows.RowChecker`), then looks for record and ID numbers given twice in the file or already held
+by the facility, and lists every problem by row number."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import itertools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hoanhap.core import clock
+from hoanhap.core.models import Facility
+
+from ..models import Resident
+from .rows import RowChecker, RowError
+from .sheet import RosterFileError, RosterHeader, check_mapping, find_header, is_blank, sheet_rows
+
+# A province's whole roster fits; a bigger file is more likely a mistake than a roster.
+MAX_ROWS = 20_000
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    row: int
+    values: dict[str, Any]
+
+
+@dataclass
+class RosterCheck:
+    header: RosterHeader
+    rows: list[RosterRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    row_count: int = 0
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors and self.row_count > 0
+
+
+class RosterRejected(Exception):
+    def __init__(self, check: RosterCheck) -> None:
+        super().__init__(f"{len(check.errors)} problems in the roster")
+        self.check = check
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a roster is read and written.
+
+    Tens of thousands of short-lived cells, dicts and model instances make it run over and over
+    for nothing (reference counting frees them); pausing it makes the import about half again as
+    fast (measured: 5,000 rows, 2.6 s → 1.7 s of CPU). It is process-wide, so the pause is kept to
+    one bounded roster (MAX_ROWS) and always ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _duplicates(checked: list[RosterRow], facility: Facility) -> list[RowError]:
+    """The same record number or ID number twice in the file, or already held by the facility."""
+    errors: list[RowError] = []
+    first_row: dict[tuple[str, str], int] = {}
+    for row in checked:
+        for key, message in (
+            ("record_number", _("Row %(row)s: the record number “%(value)s” also appears in row %(other)s.")),
+            ("citizen_id", _("Row %(row)s: the citizen ID number “%(value)s” also appears in row %(other)s.")),
+        ):
+            value = row.values.get(key)
+            if not value:
+                continue
+            other = first_row.setdefault((key, value), row.row)
+            if other != row.row:
+                errors.append(RowError(row.row, message % {"row": row.row, "value": value, "other": other}))
+
+    record_numbers = {row.values["record_number"] for row in checked if row.values.get("record_number")}
+    citizen_ids = {row.values["citizen_id"] for row in checked if row.values.get("citizen_id")}
+    facility_residents = Resident.objects.filter(facility=facility)
+    taken_numbers: set[str] = set()
+    for chunk in _chunks(sorted(record_numbers)):
+        taken_numbers.update(facility_residents.filter(record_number__in=chunk).values_list("record_number", flat=True))
+    taken_ids: dict[str, str] = {}
+    for chunk in _chunks(sorted(citizen_ids)):
+        taken_ids.update(facility_residents.filter(citizen_id__in=chunk).values_list("citizen_id", "record_number"))
+    for row in checked:
+        number, citizen_id = row.values.get("record_number"), row.values.get("citizen_id")
+        if number in taken_numbers:
+            errors.append(
+                RowError(
+                    row.row,
+                    _("Row %(row)s: a resident with the record number “%(value)s” already exists in this facility.")
+                    % {"row": row.row, "value": number},
+                )
+            )
+        if citizen_id in taken_ids:
+            errors.append(
+                RowError(
+                    row.row,
+                    _(
+                        "Row %(row)s: a resident with the citizen ID number “%(value)s” already exists in this "
+                        "facility (record number %(record)s)."
+                    )
+                    % {"row": row.row, "value": citizen_id, "record": taken_ids[citizen_id]},
+                )
+            )
+    return errors
+
+
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def check_roster(
+    *, path: Path, mapping: Mapping[int, str], facility: Facility, today: date | None = None
+) -> RosterCheck:
+    """Read every row and list every problem, by row number; nothing is written."""
+    today = today or clock.today()
+    with collector_paused():
+        return _check_roster(path=path, mapping=mapping, facility=facility, today=today)
+
+
+def _check_roster(*, path: Path, mapping: Mapping[int, str], facility: Facility, today: date) -> RosterCheck:
+    rows = sheet_rows(path)
+    try:
+        header, scanned = find_header(rows)
+        check_mapping(header, mapping)
+        result = RosterCheck(header=header)
+        columns = sorted(mapping.items())
+        for number, values in itertools.chain(scanned, rows):
+            if is_blank(values):
+                continue
+            result.row_count += 1
+            if result.row_count > MAX_ROWS:
+                raise RosterFileError(
+                    gettext_lazy("The file has more than %(max)s rows; split it into smaller files.")
+                    % {"max": MAX_ROWS}
+                )
+            cells = {key: values[index] if index < len(values) else None for index, key in columns}
+            row_checker = RowChecker(number, cells, today)
+            result.rows.append(RosterRow(number, row_checker.run()))
+            result.errors.extend(row_checker.errors)
+    finally:
+        rows.close()
+    if result.row_count == 0:
+        raise RosterFileError(gettext_lazy("The file has no rows under its header row."))
+    result.errors.extend(_duplicates(result.rows, facility))
+    result.errors.sort(key=lambda error: error.row)
+    return result
