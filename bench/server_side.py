@@ -29,13 +29,13 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from hoanhap.accounts.models import User  # noqa: E402
-from hoanhap.shell import dashboard  # noqa: E402
 from hoanhap.core.models import Facility, Room, Zone  # noqa: E402
 from hoanhap.demo import ids, names  # noqa: E402
 from hoanhap.residents import selectors, services  # noqa: E402
 from hoanhap.residents.io import imports, sheet  # noqa: E402
 from hoanhap.residents.models import Episode, Resident, TimelineEvent  # noqa: E402
 from hoanhap.residents.selectors import PAGE_SIZE  # noqa: E402
+from hoanhap.shell import dashboard  # noqa: E402
 
 from . import data  # noqa: E402
 from .stats import summarise_ms, time_calls  # noqa: E402
