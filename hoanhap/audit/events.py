@@ -29,6 +29,9 @@ from hoanhap.core.registry import Registry
 class AuditEvent:
     key: str
     label: Any
+    # Keys written in `additional_data["event"]` by entries from before the `event` column, which
+    # the trail keeps as they were (append-only): searching for the kind finds them too.
+    aliases: tuple[str, ...] = ()
 
 
 kinds: Registry[AuditEvent] = Registry("audit event kind")
@@ -37,15 +40,20 @@ kinds: Registry[AuditEvent] = Registry("audit event kind")
 EXEMPT_MODELS: dict[str, str] = {}
 
 
-def register(key: str, label: Any) -> AuditEvent:
-    return kinds.register(AuditEvent(key, label))
+def register(key: str, label: Any, *, aliases: tuple[str, ...] = ()) -> AuditEvent:
+    return kinds.register(AuditEvent(key, label, aliases))
 
 
 def label_of(key: str | None) -> Any:
     """The kind's label; an entry from before kinds were named shows nothing."""
     if not key:
         return ""
-    return kinds.get(key).label if key in kinds else key
+    if key in kinds:
+        return kinds.get(key).label
+    for event in kinds:
+        if key in event.aliases:
+            return event.label
+    return key
 
 
 def choices() -> list[tuple[str, Any]]:

@@ -78,7 +78,8 @@ class AuditEntry(AbstractLogEntry):
     def event_label(self) -> Any:
         from .events import label_of
 
-        return label_of(self.event)
+        legacy = (self.additional_data or {}).get("event") if isinstance(self.additional_data, dict) else None
+        return label_of(self.event or legacy)
 
     def payload(self) -> dict[str, Any]:
         """The fields the hash covers, in a form that survives a round trip through the database.

@@ -8,6 +8,7 @@ from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import capabilities_in, facility_ids_with
 
+from . import events
 from .models import AuditEntry
 
 # How the auditor's "Resident" box finds the people it names: the residents app registers a
@@ -48,7 +49,8 @@ def search_entries(
     if action is not None:
         entries = entries.filter(action=action)
     if event:
-        entries = entries.filter(event=event)
+        aliases = events.kinds.get(event).aliases if event in events.kinds else ()
+        entries = entries.filter(Q(event=event) | Q(event__isnull=True, additional_data__event__in=aliases))
     if date_from is not None:
         entries = entries.filter(timestamp__date__gte=date_from)
     if date_to is not None:

@@ -35,7 +35,7 @@ class ResidentsConfig(AppConfig):
             auditlog.register(model, exclude_fields=exclude)
         events.exempt(models.TimelineEvent, reason="the journal of what the audited services did")
         for key, label in timeline.AUDIT_EVENTS.items():
-            events.register(key, label)
+            events.register(key, label, aliases=timeline.LEGACY_AUDIT_EVENTS.get(key, ()))
         for key, label in timeline.TIMELINE_KINDS.items():
             registry.timeline_kinds.register(registry.TimelineKind(key, label))
         register_resident_finder(selectors.resident_ids_matching)

@@ -60,6 +60,12 @@ AUDIT_EVENTS: dict[str, Promise] = {
     "residents.roster_imported": _("Roster imported"),
 }
 
+# The keys the roster import and the export wrote in `additional_data` before the event column.
+LEGACY_AUDIT_EVENTS: dict[str, tuple[str, ...]] = {
+    "residents.list_exported": ("residents.export",),
+    "residents.roster_imported": ("residents.roster_import",),
+}
+
 
 def label_for(kind: str) -> Promise | str:
     return registry.timeline_kinds.get(kind).label if kind in registry.timeline_kinds else kind

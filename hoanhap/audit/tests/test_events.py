@@ -102,3 +102,22 @@ def test_every_registered_event_kind_has_a_label_and_belongs_to_an_installed_app
     for event in events.kinds:
         assert str(event.label)
         assert event.key.split(".")[0] in labels, event.key
+
+
+def test_an_export_logged_before_the_event_column_is_found_and_labelled_by_its_kind(facility, director, auditor):
+    from django.urls import reverse
+
+    from hoanhap.testing import verified_client_for
+
+    legacy = AuditEntry.objects.log_create(
+        facility,
+        force_log=True,
+        action=AuditEntry.Action.ACCESS,
+        actor=director,
+        object_repr="Resident list export (3 rows)",
+        additional_data={"event": "residents.export", "count": 3},
+    )
+    assert legacy.event is None
+    response = verified_client_for(auditor).get(reverse("audit:search"), {"event": "residents.list_exported"})
+    assert [entry.pk for entry in response.context["page"]] == [legacy.pk]
+    assert str(legacy.event_label) == "Resident list exported"
