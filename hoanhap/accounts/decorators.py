@@ -6,20 +6,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from .models import User
 from .roles import Capability
 from .selectors import has_capability
 
 
+def require_capability(user: User, capability: Capability) -> None:
+    """The capability in at least one of the user's facilities, else 403. Which rows the user
+    then sees is the selectors' business."""
+    if not has_capability(user, capability):
+        raise PermissionDenied
+
+
 def capability_required(capability: Capability) -> Callable:
-    """The page needs the capability in at least one of the user's facilities (else 403).
-    Which rows the user then sees is the selectors' business."""
+    """A page that needs the capability somewhere: the login page for a visitor, 403 without it."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not has_capability(request.user, capability):  # type: ignore[arg-type]
-                raise PermissionDenied
+            require_capability(request.user, capability)  # type: ignore[arg-type]
             return view(request, *args, **kwargs)
 
         return wrapped

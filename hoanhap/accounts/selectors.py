@@ -1,6 +1,10 @@
 """Who may do what, where. Every scoped query in Hòa Nhập starts from these functions."""
 
-from hoanhap.core.models import Facility
+from typing import TypeVar
+
+from django.db import models
+
+from hoanhap.core.models import Facility, FacilityScopedQuerySet
 
 from .models import Membership, User
 from .roles import TWO_FACTOR_ROLES, Capability, capabilities_of
@@ -23,6 +27,16 @@ def active_memberships(user: User) -> list[Membership]:
 
 def facility_ids_with(user: User, capability: Capability) -> frozenset[int]:
     return frozenset(m.facility_id for m in active_memberships(user) if capability in capabilities_of(m.role))
+
+
+_Scoped = TypeVar("_Scoped", bound=models.Model)
+
+
+def visible_to(
+    queryset: FacilityScopedQuerySet[_Scoped], user: User, capability: Capability
+) -> FacilityScopedQuerySet[_Scoped]:
+    """The rows of `queryset` in the facilities where the user holds `capability`."""
+    return queryset.in_facilities(facility_ids_with(user, capability))
 
 
 def has_capability(user: User, capability: Capability, facility_id: int | None = None) -> bool:

@@ -1,6 +1,9 @@
 """Facilities and their structure. The supervising authority and the departments are data:
 the authority changed in 2025 (labour department → provincial police) and will change again."""
 
+from collections.abc import Collection
+from typing import Self, TypeVar
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -57,10 +60,23 @@ class Facility(TimeStampedModel):
         return self.pk
 
 
+_Scoped = TypeVar("_Scoped", bound=models.Model)
+
+
+class FacilityScopedQuerySet(models.QuerySet[_Scoped]):
+    """The rows of some facilities. The kernel knows no users: which facilities a user may see
+    for a capability is `hoanhap.accounts.selectors.visible_to`'s business."""
+
+    def in_facilities(self, facility_ids: Collection[int]) -> Self:
+        return self.filter(facility_id__in=facility_ids)
+
+
 class FacilityScopedModel(TimeStampedModel):
     """Every domain row belongs to one facility; selectors filter on it (see accounts.selectors)."""
 
     facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="+", verbose_name=_("facility"))
+
+    objects = FacilityScopedQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -3,7 +3,7 @@
 Another facility's resident is a 404; sensitive fields are null for a caller without the
 capability; a rule's refusal is a 400 (409 for a possible duplicate or a stale version) with
 `{"detail", "code", "field"}`; malformed input is ninja's 422. Every endpoint about one resident
-goes through `shows_resident`, which writes the access log.
+goes through `resident_for_request`, which writes the access log.
 """
 
 from collections.abc import Callable
@@ -19,13 +19,15 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 
+from hoanhap.accounts.decorators import require_capability
+from hoanhap.accounts.http import AuthenticatedRequest
 from hoanhap.accounts.roles import Capability
-from hoanhap.accounts.selectors import facility_ids_with, has_capability
+from hoanhap.accounts.selectors import facility_ids_with
 from hoanhap.core import clock
 from hoanhap.core.models import Facility, Room, Zone
 
 from . import selectors, services
-from .access import shows_resident
+from .access import resident_for_request
 from .errors import DomainError, PossibleDuplicate
 from .models import Episode, LegalEvent, Resident
 from .release import is_clock_stopped, release_computation
@@ -52,11 +54,6 @@ class Pages(PageNumberPagination):
 
 
 # --- Helpers -------------------------------------------------------------------------------------
-
-
-def _require_view(request: HttpRequest) -> None:
-    if not has_capability(request.user, Capability.VIEW_RESIDENTS):  # type: ignore[arg-type]
-        raise PermissionDenied
 
 
 def domain_errors(endpoint: Callable[..., Any]) -> Callable[..., Any]:
@@ -115,7 +112,7 @@ def _current_episode(resident: Resident) -> Episode:
 @router.get("", response=list[ResidentOut], summary="Search residents")
 @paginate(Pages, page_size=50)
 def list_residents(request: HttpRequest, filters: Query[SearchQuery]):  # type: ignore[no-untyped-def]
-    _require_view(request)
+    require_capability(request.user, Capability.VIEW_RESIDENTS)  # type: ignore[arg-type]
     return selectors.search_residents(
         request.user,  # type: ignore[arg-type]
         selectors.ResidentFilters(
@@ -130,19 +127,13 @@ def list_residents(request: HttpRequest, filters: Query[SearchQuery]):  # type: 
 
 
 @router.get("/{resident_id}", response=ResidentDetailOut, summary="One resident (the view is logged)")
-def get_resident(request: HttpRequest, resident_id: int) -> dict:
-    _require_view(request)
-    return _resident_detail(request, resident_id)
-
-
-@shows_resident
-def _resident_detail(request: HttpRequest, resident: Resident) -> dict:
-    return _detail(request, resident)
+def get_resident(request: AuthenticatedRequest, resident_id: int) -> dict:
+    return _detail(request, resident_for_request(request, resident_id))
 
 
 @router.post("", response={201: ResidentDetailOut, 400: ErrorOut, 409: ErrorOut}, summary="Register a resident")
 @domain_errors
-def register_resident(request: HttpRequest, payload: RegisterIn) -> Any:
+def register_resident(request: AuthenticatedRequest, payload: RegisterIn) -> Any:
     manage_ids = facility_ids_with(request.user, Capability.MANAGE_RESIDENTS)  # type: ignore[arg-type]
     if not manage_ids:
         raise PermissionDenied
@@ -167,7 +158,7 @@ def register_resident(request: HttpRequest, payload: RegisterIn) -> Any:
         contacts=[services.ContactData(**contact.dict()) for contact in payload.contacts],
         confirmed_different_person=payload.confirm_different_person,
     )
-    return Status(201, _resident_detail(request, resident.pk))
+    return Status(201, _detail(request, resident_for_request(request, resident.pk)))
 
 
 @router.post(
@@ -176,13 +167,11 @@ def register_resident(request: HttpRequest, payload: RegisterIn) -> Any:
     summary="Admit a resident (open an episode)",
 )
 @domain_errors
-def admit(request: HttpRequest, resident_id: int, payload: AdmitIn) -> Any:
-    _require_view(request)
-    return _admit(request, resident_id, payload)
+def admit(request: AuthenticatedRequest, resident_id: int, payload: AdmitIn) -> Any:
+    return _admit(request, resident_for_request(request, resident_id), payload)
 
 
-@shows_resident
-def _admit(request: HttpRequest, resident: Resident, payload: AdmitIn) -> Any:
+def _admit(request: AuthenticatedRequest, resident: Resident, payload: AdmitIn) -> Any:
     zone = Zone.objects.filter(pk=payload.zone_id, facility_id=resident.facility_id).first()
     room = Room.objects.filter(pk=payload.room_id, facility_id=resident.facility_id).first()
     if zone is None:
@@ -207,13 +196,11 @@ def _admit(request: HttpRequest, resident: Resident, payload: AdmitIn) -> Any:
     summary="Move the current episode to the next stage",
 )
 @domain_errors
-def move_stage(request: HttpRequest, resident_id: int, payload: StageIn) -> Any:
-    _require_view(request)
-    return _move_stage(request, resident_id, payload)
+def move_stage(request: AuthenticatedRequest, resident_id: int, payload: StageIn) -> Any:
+    return _move_stage(request, resident_for_request(request, resident_id), payload)
 
 
-@shows_resident
-def _move_stage(request: HttpRequest, resident: Resident, payload: StageIn) -> Any:
+def _move_stage(request: AuthenticatedRequest, resident: Resident, payload: StageIn) -> Any:
     episode = services.move_stage(
         actor=request.user,  # type: ignore[arg-type]
         episode=_current_episode(resident),
@@ -231,9 +218,8 @@ def _move_stage(request: HttpRequest, resident: Resident, payload: StageIn) -> A
     summary="Record a legal event on the current episode",
 )
 @domain_errors
-def record_event(request: HttpRequest, resident_id: int, payload: EventIn) -> Any:
-    _require_view(request)
-    return _record_event(request, resident_id, payload)
+def record_event(request: AuthenticatedRequest, resident_id: int, payload: EventIn) -> Any:
+    return _record_event(request, resident_for_request(request, resident_id), payload)
 
 
 # The fields each kind's service takes, beyond the actor, the episode and the version.
@@ -243,8 +229,7 @@ _EVENT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-@shows_resident
-def _record_event(request: HttpRequest, resident: Resident, payload: EventIn) -> Any:
+def _record_event(request: AuthenticatedRequest, resident: Resident, payload: EventIn) -> Any:
     episode = _current_episode(resident)
     values = payload.dict()
     if payload.kind == "transfer":

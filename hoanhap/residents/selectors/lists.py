@@ -105,7 +105,8 @@ def last_conduct_grades(episode: Episode, *, until: date) -> list[terms.ConductG
 
 def open_aftercares(user: User) -> QuerySet[Aftercare]:
     return (
-        Aftercare.objects.filter(facility_id__in=view_ids(user), status=Aftercare.Status.OPEN)
+        Aftercare.objects.filter(status=Aftercare.Status.OPEN)
+        .in_facilities(view_ids(user))
         .select_related("resident")
         .order_by("ends_on", "id")
     )
@@ -113,7 +114,7 @@ def open_aftercares(user: User) -> QuerySet[Aftercare]:
 
 def census(facility_ids: frozenset[int] | list[int], today: date) -> dict:
     """The figures a director reads first: who is here, at which stage, who leaves soon."""
-    episodes = Episode.objects.filter(facility_id__in=list(facility_ids))
+    episodes = Episode.objects.in_facilities(list(facility_ids))
     open_episodes = episodes.exclude(status=Episode.Status.CLOSED)
     month_start = today.replace(day=1)
     totals = open_episodes.aggregate(

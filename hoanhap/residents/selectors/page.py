@@ -64,7 +64,7 @@ class TimelinePage:
 def timeline_of(user: User, resident: Resident, *, before: TimelineCursor | None = None) -> TimelinePage:
     """One page of the resident's journal, newest first, the rows of the user's facilities only
     (a facility the person left reads its own rows); one indexed read (resident, date, id)."""
-    events = TimelineEvent.objects.filter(resident=resident, facility_id__in=view_ids(user)).select_related("actor")
+    events = TimelineEvent.objects.filter(resident=resident).in_facilities(view_ids(user)).select_related("actor")
     if before is not None:
         events = events.filter(
             Q(occurred_on__lt=before.occurred_on) | Q(occurred_on=before.occurred_on, id__lt=before.id)
@@ -119,7 +119,8 @@ def resident_page(user: User, resident: Resident, *, timeline_before: TimelineCu
     ids = view_ids(user)
     capabilities = capabilities_for_resident(user, resident)
     episodes = list(
-        Episode.objects.filter(resident=resident, facility_id__in=ids)
+        Episode.objects.filter(resident=resident)
+        .in_facilities(ids)
         .select_related("facility", "room__zone", "certificate", "aftercare")
         .order_by("-admitted_on", "-id")
     )
@@ -163,7 +164,8 @@ def episode_detail(user: User, resident: Resident, episode_id: int) -> Episode:
         raise Http404
     try:
         episode = (
-            Episode.objects.filter(resident=resident, facility_id__in=view_ids(user))
+            Episode.objects.filter(resident=resident)
+            .in_facilities(view_ids(user))
             .select_related("facility", "certificate")
             .get(pk=episode_id)
         )

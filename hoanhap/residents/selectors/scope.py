@@ -13,7 +13,7 @@ from django.http import Http404
 
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Capability
-from hoanhap.accounts.selectors import capabilities_in, facility_ids_with
+from hoanhap.accounts.selectors import capabilities_in, facility_ids_with, visible_to
 from hoanhap.core.models import Facility
 from hoanhap.core.text import fold
 
@@ -87,9 +87,7 @@ def capabilities_for_resident(user: User, resident: Resident) -> frozenset[Capab
     here = capabilities_in(user, resident.facility_id)
     if Capability.VIEW_RESIDENTS in here:
         return here
-    past = Episode.objects.filter(resident=resident, facility_id__in=view_ids(user)).values_list(
-        "facility_id", flat=True
-    )
+    past = Episode.objects.filter(resident=resident).in_facilities(view_ids(user)).values_list("facility_id", flat=True)
     caps: set[Capability] = set()
     for facility_id in set(past):
         caps |= capabilities_in(user, facility_id)
@@ -102,13 +100,13 @@ def visible_sensitive_fields(capabilities: Collection[Capability]) -> frozenset[
 
 
 def episodes_visible_to(user: User) -> QuerySet[Episode]:
-    return Episode.objects.filter(facility_id__in=view_ids(user))
+    return visible_to(Episode.objects.all(), user, Capability.VIEW_RESIDENTS)
 
 
 def resident_ids_matching(facility_ids: Iterable[int], text: str) -> QuerySet[Resident, int]:
     """The ids of the residents of `facility_ids` whose name or record number holds every word of
     `text`, diacritics ignored: for the auditor's "Resident" box (hoanhap.audit.selectors)."""
-    matching = Resident.objects.filter(facility_id__in=list(facility_ids))
+    matching = Resident.objects.in_facilities(list(facility_ids))
     for term in fold(text).split():
         matching = matching.filter(search_text__contains=term)
     return matching.values_list("id", flat=True)

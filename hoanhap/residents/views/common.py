@@ -7,13 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from hoanhap.accounts.roles import Capability
-from hoanhap.accounts.selectors import facility_ids_with
+from hoanhap.accounts.http import AuthenticatedRequest
 from hoanhap.core.forms import process_form
 
 from .. import selectors
@@ -22,11 +20,11 @@ from ..models import Episode, Resident
 PAGE_SIZE = 25
 
 
-def paginate(request: HttpRequest, queryset: Any) -> Any:
+def paginate(request: AuthenticatedRequest, queryset: Any) -> Any:
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def page_number(request: HttpRequest) -> int:
+def page_number(request: AuthenticatedRequest) -> int:
     """The ?page= asked for; anything but a number is the first page, as Django's paginator reads it."""
     try:
         return int(request.GET.get("page", 1))
@@ -45,21 +43,15 @@ def current_episode(resident: Resident) -> Episode:
     return episode
 
 
-def require_manage_here(request: HttpRequest, resident: Resident) -> None:
-    """Forms are shown only to who may submit them; the services check again on submit."""
-    if resident.facility_id not in facility_ids_with(request.user, Capability.MANAGE_RESIDENTS):  # type: ignore[arg-type]
-        raise PermissionDenied
-
-
 def form_page(
-    request: HttpRequest, resident: Resident, form: Any, *, title: str, status: int = 200, **extra: Any
+    request: AuthenticatedRequest, resident: Resident, form: Any, *, title: str, status: int = 200, **extra: Any
 ) -> HttpResponse:
     context = {"resident": resident, "form": form, "title": title, **extra}
     return render(request, "residents/form_page.html", context, status=status)
 
 
 def resident_form_view(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     resident: Resident,
     form: Any,
     *,
@@ -79,7 +71,7 @@ def resident_form_view(
 
 
 def episode_form_view(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     resident: Resident,
     form_class: Any,
     *,
@@ -90,7 +82,6 @@ def episode_form_view(
     **form_kwargs: Any,
 ) -> HttpResponse:
     """A form that changes the current episode, with its version for optimistic locking."""
-    require_manage_here(request, resident)
     episode = current_episode(resident)
     form = form_class(request.POST or None, initial={"version": episode.version, **(initial or {})}, **form_kwargs)
     return resident_form_view(

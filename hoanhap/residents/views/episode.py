@@ -6,27 +6,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from hoanhap.accounts.decorators import capability_required
-from hoanhap.accounts.roles import Capability
+from hoanhap.accounts.http import AuthenticatedRequest
 from hoanhap.core import clock
 
 from .. import forms, selectors, services
-from ..access import shows_resident
+from ..access import resident_for_request
 from ..errors import DomainError
 from ..models import Aftercare, ChecklistItem, Episode, LegalEvent, Resident
-from .common import current_episode, episode_form_view, require_manage_here, resident_form_view
+from .common import current_episode, episode_form_view, resident_form_view
 
 
-@capability_required(Capability.VIEW_RESIDENTS)
-@shows_resident
-def admit(request: HttpRequest, resident: Resident) -> HttpResponse:
-    require_manage_here(request, resident)
+@login_required
+def admit(request: AuthenticatedRequest, resident_id: int) -> HttpResponse:
+    resident = resident_for_request(request, resident_id, manage=True)
     form = forms.AdmissionForm(
         request.POST or None, facility_id=resident.facility_id, initial={"admitted_on": clock.today()}
     )
@@ -41,15 +39,14 @@ def admit(request: HttpRequest, resident: Resident) -> HttpResponse:
     )
 
 
-@capability_required(Capability.VIEW_RESIDENTS)
-@shows_resident
-def move_stage(request: HttpRequest, resident: Resident) -> HttpResponse:
-    require_manage_here(request, resident)
+@login_required
+def move_stage(request: AuthenticatedRequest, resident_id: int) -> HttpResponse:
+    resident = resident_for_request(request, resident_id, manage=True)
     episode = current_episode(resident)
 
     def call(episode: Episode, form: forms.StageForm) -> None:
         services.move_stage(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             episode=episode,
             expected_version=form.cleaned_data["version"],
             to_stage=form.cleaned_data["to_stage"],
@@ -69,12 +66,13 @@ def move_stage(request: HttpRequest, resident: Resident) -> HttpResponse:
     )
 
 
-@capability_required(Capability.VIEW_RESIDENTS)
-@shows_resident
-def change_room(request: HttpRequest, resident: Resident) -> HttpResponse:
+@login_required
+def change_room(request: AuthenticatedRequest, resident_id: int) -> HttpResponse:
+    resident = resident_for_request(request, resident_id, manage=True)
+
     def call(episode: Episode, form: forms.RoomForm) -> None:
         services.assign_room(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             episode=episode,
             expected_version=form.cleaned_data["version"],
             zone=form.cleaned_data["zone"],
@@ -94,16 +92,16 @@ def change_room(request: HttpRequest, resident: Resident) -> HttpResponse:
     )
 
 
-@capability_required(Capability.VIEW_RESIDENTS)
-@shows_resident
-def legal_event(request: HttpRequest, resident: Resident, kind: str) -> HttpResponse:
+@login_required
+def legal_event(request: AuthenticatedRequest, resident_id: int, kind: str) -> HttpResponse:
+    resident = resident_for_request(request, resident_id, manage=True)
     if kind not in forms.EVENT_FORMS:
         raise Http404
     label = LegalEvent.Kind(kind).label
 
     def call(episode: Episode, form: Any) -> None:
         services.record_legal_event(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             episode=episode,
             kind=kind,
             expected_version=form.cleaned_data["version"],
@@ -123,23 +121,23 @@ def legal_event(request: HttpRequest, resident: Resident, kind: str) -> HttpResp
     )
 
 
-@capability_required(Capability.VIEW_RESIDENTS)
-@shows_resident
-@require_POST
-def tick_checklist(request: HttpRequest, resident: Resident, item_id: int) -> HttpResponse:
-    require_manage_here(request, resident)
+@login_required
+def tick_checklist(request: AuthenticatedRequest, resident_id: int, item_id: int) -> HttpResponse:
+    resident = resident_for_request(request, resident_id, manage=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     episode = current_episode(resident)
     item = get_object_or_404(ChecklistItem, pk=item_id, episode=episode)
     error = None
     try:
         services.tick_checklist_item(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             item=item,
             done=request.POST.get("done") == "1",
         )
     except DomainError as exc:
         error = str(exc)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         checklist = episode.checklist.select_related("done_by")
         context = {"resident": resident, "checklist": checklist, "can_manage": True, "checklist_error": error}
         return render(request, "residents/_checklist.html", context, status=400 if error else 200)
@@ -148,10 +146,9 @@ def tick_checklist(request: HttpRequest, resident: Resident, item_id: int) -> Ht
     return redirect(reverse("residents:detail", args=[resident.pk]) + "#checklist")
 
 
-@capability_required(Capability.VIEW_RESIDENTS)
-@shows_resident
-def conduct_grade(request: HttpRequest, resident: Resident) -> HttpResponse:
-    require_manage_here(request, resident)
+@login_required
+def conduct_grade(request: AuthenticatedRequest, resident_id: int) -> HttpResponse:
+    resident = resident_for_request(request, resident_id, manage=True)
     episode = current_episode(resident)
     form = forms.ConductGradeForm(request.POST or None, initial={"month": clock.today().replace(day=1)})
     return resident_form_view(
@@ -171,10 +168,9 @@ def _open_aftercare(resident: Resident) -> Any:
     return aftercare
 
 
-@capability_required(Capability.VIEW_RESIDENTS)
-@shows_resident
-def aftercare_note(request: HttpRequest, resident: Resident) -> HttpResponse:
-    require_manage_here(request, resident)
+@login_required
+def aftercare_note(request: AuthenticatedRequest, resident_id: int) -> HttpResponse:
+    resident = resident_for_request(request, resident_id, manage=True)
     aftercare = _open_aftercare(resident)
     form = forms.AftercareNoteForm(request.POST or None, initial={"noted_on": clock.today()})
     return resident_form_view(
@@ -187,10 +183,9 @@ def aftercare_note(request: HttpRequest, resident: Resident) -> HttpResponse:
     )
 
 
-@capability_required(Capability.VIEW_RESIDENTS)
-@shows_resident
-def aftercare_close(request: HttpRequest, resident: Resident) -> HttpResponse:
-    require_manage_here(request, resident)
+@login_required
+def aftercare_close(request: AuthenticatedRequest, resident_id: int) -> HttpResponse:
+    resident = resident_for_request(request, resident_id, manage=True)
     aftercare = _open_aftercare(resident)
     form = forms.AftercareCloseForm(request.POST or None, initial={"closed_on": clock.today()})
     return resident_form_view(

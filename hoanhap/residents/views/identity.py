@@ -3,34 +3,35 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.decorators import capability_required
 from hoanhap.accounts.facility import current_facility
+from hoanhap.accounts.http import AuthenticatedRequest
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import capabilities_in, facilities_of, facility_ids_with
 from hoanhap.core.forms import add_domain_error, with_current_version
 
 from .. import forms, selectors, services
-from ..access import shows_resident
+from ..access import resident_for_request
 from ..errors import DomainError, PossibleDuplicate, StaleVersion
 from ..models import Resident
-from .common import require_manage_here
 
 
 @capability_required(Capability.MANAGE_RESIDENTS)
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthenticatedRequest) -> HttpResponse:
     facility = current_facility(request)
-    manage_ids = facility_ids_with(request.user, Capability.MANAGE_RESIDENTS)  # type: ignore[arg-type]
+    manage_ids = facility_ids_with(request.user, Capability.MANAGE_RESIDENTS)
     if facility is None or facility.pk not in manage_ids:
-        facility = next((f for f in facilities_of(request.user) if f.pk in manage_ids), None)  # type: ignore[arg-type]
+        facility = next((f for f in facilities_of(request.user) if f.pk in manage_ids), None)
     if facility is None:  # pragma: no cover - capability_required guarantees one
         raise PermissionDenied
-    visible = selectors.visible_sensitive_fields(capabilities_in(request.user, facility.pk))  # type: ignore[arg-type]
+    visible = selectors.visible_sensitive_fields(capabilities_in(request.user, facility.pk))
     form = forms.RegisterForm(request.POST or None, request.FILES or None, visible_sensitive=visible)
     contacts = forms.FamilyContactFormSet(request.POST or None, prefix="contacts")
     duplicates: list[Resident] = []
@@ -38,7 +39,7 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
         try:
             resident = services.register_resident(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 facility=facility,
                 identity=form.identity(),
                 contacts=forms.contacts_from(contacts),
@@ -61,11 +62,10 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(request, "residents/register.html", context, status=status)
 
 
-@capability_required(Capability.VIEW_RESIDENTS)
-@shows_resident
-def edit(request: HttpRequest, resident: Resident) -> HttpResponse:
-    require_manage_here(request, resident)
-    visible = selectors.visible_sensitive_fields(capabilities_in(request.user, resident.facility_id))  # type: ignore[arg-type]
+@login_required
+def edit(request: AuthenticatedRequest, resident_id: int) -> HttpResponse:
+    resident = resident_for_request(request, resident_id, manage=True)
+    visible = selectors.visible_sensitive_fields(capabilities_in(request.user, resident.facility_id))
     initial_contacts = [
         {"id": c.pk, "relation": c.relation, "full_name": c.full_name, "phone": c.phone, "address": c.address}
         for c in resident.family_contacts.all()
@@ -83,7 +83,7 @@ def edit(request: HttpRequest, resident: Resident) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
         try:
             services.update_resident(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 resident=resident,
                 expected_version=form.cleaned_data["version"],
                 identity=form.identity(),
@@ -108,9 +108,9 @@ def edit(request: HttpRequest, resident: Resident) -> HttpResponse:
     return render(request, "residents/edit.html", context, status=status)
 
 
-@capability_required(Capability.VIEW_RESIDENTS)
-@shows_resident
-def photo(request: HttpRequest, resident: Resident) -> HttpResponseBase:
+@login_required
+def photo(request: AuthenticatedRequest, resident_id: int) -> HttpResponseBase:
+    resident = resident_for_request(request, resident_id)
     """The photo, only through this view: never a public media URL."""
     if not resident.photo:
         raise Http404

@@ -10,31 +10,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 
-from hoanhap.accounts.decorators import capability_required
-from hoanhap.accounts.roles import Capability
+from hoanhap.accounts.http import AuthenticatedRequest
 from hoanhap.core import clock
 
 from .. import forms, planning, selectors, services
-from ..access import shows_resident
+from ..access import resident_for_request
 from ..models import LegalEvent, Resident
 from ..release import is_clock_stopped, release_computation
 
 
 def _detail_context(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     resident: Resident,
     *,
     timeline_before: selectors.TimelineCursor | None = None,
     opened_episode: int | None = None,
 ) -> dict[str, Any]:
-    page = selectors.resident_page(request.user, resident, timeline_before=timeline_before)  # type: ignore[arg-type]
+    page = selectors.resident_page(request.user, resident, timeline_before=timeline_before)
     today = clock.today()
     context: dict[str, Any] = {"resident": resident, "page": page, "today": today}
     if opened_episode is not None:
-        context["opened"] = selectors.episode_detail(request.user, resident, opened_episode)  # type: ignore[arg-type]
+        context["opened"] = selectors.episode_detail(request.user, resident, opened_episode)
     current = page.current
     if current is not None:
         context.update(
@@ -58,21 +58,21 @@ def _detail_context(
     return context
 
 
-@capability_required(Capability.VIEW_RESIDENTS)
-@shows_resident
-def resident_detail(request: HttpRequest, resident: Resident) -> HttpResponse:
+@login_required
+def resident_detail(request: AuthenticatedRequest, resident_id: int) -> HttpResponse:
+    resident = resident_for_request(request, resident_id)
     try:
         before = selectors.TimelineCursor.parse(request.GET["before"]) if "before" in request.GET else None
         opened = int(request.GET["episode"]) if "episode" in request.GET else None
     except ValueError:
         return HttpResponseBadRequest()
     user = request.user
-    if request.htmx and before is not None:  # type: ignore[attr-defined]
-        journal = selectors.timeline_of(user, resident, before=before)  # type: ignore[arg-type]
+    if request.htmx and before is not None:
+        journal = selectors.timeline_of(user, resident, before=before)
         context = {"resident": resident, "events": journal.events, "older": journal.older}
         return render(request, "residents/_timeline.html", context)
-    if request.htmx and opened is not None:  # type: ignore[attr-defined]
-        episode = selectors.episode_detail(user, resident, opened)  # type: ignore[arg-type]
+    if request.htmx and opened is not None:
+        episode = selectors.episode_detail(user, resident, opened)
         return render(request, "residents/_episode_detail.html", {"resident": resident, "episode": episode})
     context = _detail_context(request, resident, timeline_before=before, opened_episode=opened)
     return render(request, "residents/detail.html", context)
