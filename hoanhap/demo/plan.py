@@ -48,9 +48,9 @@ AWAY_KINDS: dict[str, str] = {
     S.ABSCONDED: K.ABSCONDENCE,
     S.ON_LEAVE: K.LEAVE,
     S.IN_HOSPITAL: K.HOSPITAL,
-    S.SUSPENDED: K.POSTPONEMENT,
+    S.SUSPENDED: K.SUSPENSION,
 }
-_LONGEST_AWAY_NOW: dict[str, int] = {K.ABSCONDENCE: 90, K.HOSPITAL: 20, K.POSTPONEMENT: 120}
+_LONGEST_AWAY_NOW: dict[str, int] = {K.ABSCONDENCE: 90, K.HOSPITAL: 20, K.SUSPENSION: 120}
 OVERDUE_SHARE = 0.04
 
 
@@ -70,7 +70,7 @@ def pick_event(rng: Random, shares: Sequence[tuple[str, float]]) -> str | None:
 
 @dataclass
 class Period:
-    """Away from the facility: funeral leave, hospital, abscondence or postponement."""
+    """Away from the facility: funeral leave, hospital, abscondence or suspension."""
 
     kind: str
     left_on: date

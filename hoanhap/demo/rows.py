@@ -359,7 +359,7 @@ class RowWriter:
                     details={"months": happening.months, "is_meritorious": happening.is_meritorious},
                 )
                 continue
-            by_court = happening.kind == K.POSTPONEMENT
+            by_court = happening.kind == K.SUSPENSION
             number = ids.court_decision_number(rng, day.year) if by_court else ids.facility_decision_number(rng)
             decided_on = day if happening.kind != K.ABSCONDENCE else min(day + days(rng.randint(0, 2)), self.today)
             summary = ""

@@ -1,5 +1,5 @@
 """The expected release date of an episode, from its rows: start, term, days credited, days the
-clock stood still (abscondence, postponement) and term reductions (terms.expected_release_on)."""
+clock stood still (abscondence, suspension) and term reductions (terms.expected_release_on)."""
 
 from __future__ import annotations
 

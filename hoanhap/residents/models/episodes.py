@@ -43,7 +43,7 @@ class Episode(FacilityScopedModel):
         ON_LEAVE = "on_leave", _("On leave")
         ABSCONDED = "absconded", _("Absconded")
         IN_HOSPITAL = "in_hospital", _("In hospital")
-        SUSPENDED = "suspended", _("Postponed")
+        SUSPENDED = "suspended", _("Suspended")
         CLOSED = "closed", _("Closed")
 
     class Outcome(models.TextChoices):

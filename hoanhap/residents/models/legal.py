@@ -13,10 +13,10 @@ from .episodes import Episode
 
 class LegalEvent(FacilityScopedModel):
     """A decision or fact that changes an episode: leave, abscondence and return, term reduction,
-    postponement or exemption, hospital stay, transfer, death, completion, discharge.
+    suspension or exemption, hospital stay, transfer, death, completion, discharge.
 
     One table, one row per event, each with the document that decided it. Events that last
-    (leave, abscondence, hospital, postponement) are closed by a RETURN event, which sets
+    (leave, abscondence, hospital, suspension) are closed by a RETURN event, which sets
     `ended_on` on the event it closes (`period`).
     """
 
@@ -25,7 +25,7 @@ class LegalEvent(FacilityScopedModel):
         ABSCONDENCE = "abscondence", _("Abscondence")
         RETURN = "return", _("Return")
         TERM_REDUCTION = "term_reduction", _("Term reduction")
-        POSTPONEMENT = "postponement", _("Postponement")
+        SUSPENSION = "suspension", _("Suspension")
         EXEMPTION = "exemption", _("Exemption")
         HOSPITAL = "hospital", _("Transfer to hospital")
         TRANSFER = "transfer", _("Transfer to another facility")
@@ -46,7 +46,7 @@ class LegalEvent(FacilityScopedModel):
         VOLUNTARY_REQUEST = "voluntary_request", _("End of voluntary rehab at the person's request")
         DECISION_ANNULLED = "decision_annulled", _("Decision cancelled by the court")
 
-    PERIOD_KINDS = frozenset({Kind.LEAVE, Kind.ABSCONDENCE, Kind.HOSPITAL, Kind.POSTPONEMENT})
+    PERIOD_KINDS = frozenset({Kind.LEAVE, Kind.ABSCONDENCE, Kind.HOSPITAL, Kind.SUSPENSION})
 
     episode = models.ForeignKey(
         Episode, on_delete=models.PROTECT, related_name="legal_events", verbose_name=_("episode")

@@ -13,7 +13,7 @@ from .events import (
     record_abscondence,
     record_hospital_transfer,
     record_leave,
-    record_postponement,
+    record_suspension,
     record_return,
     record_term_reduction,
 )
@@ -44,7 +44,7 @@ __all__ = [
     "record_hospital_transfer",
     "record_leave",
     "record_legal_event",
-    "record_postponement",
+    "record_suspension",
     "record_return",
     "record_term_reduction",
     "record_timeline_event",

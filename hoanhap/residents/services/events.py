@@ -1,5 +1,5 @@
 """Legal events while the episode runs: leave, abscondence and return, term reduction,
-postponement, hospital stay."""
+suspension, hospital stay."""
 
 from __future__ import annotations
 
@@ -118,8 +118,8 @@ def record_return(
     note: str = "",
     expected_version: int | None = None,
 ) -> LegalEvent:
-    """Back from leave, hospital or postponement, or after an abscondence (came back or brought
-    back). Days away by abscondence or postponement extend the release date."""
+    """Back from leave, hospital or suspension, or after an abscondence (came back or brought
+    back). Days away by abscondence or suspension extend the release date."""
 
     def own(episode: Episode) -> dict[str, Any]:
         period = (
@@ -215,8 +215,8 @@ def record_term_reduction(
     )
 
 
-@audited_write(event="residents.postponement_recorded")
-def record_postponement(
+@audited_write(event="residents.suspension_recorded")
+def record_suspension(
     *,
     actor: User,
     episode: Episode,
@@ -227,10 +227,10 @@ def record_postponement(
     note: str = "",
     expected_version: int | None = None,
 ) -> LegalEvent:
-    """The execution is postponed (serious illness, family hardship): the clock stops until the
+    """The execution is suspended (serious illness, family hardship): the clock stops until the
     resident returns (`record_return`)."""
     return run_event(
-        EVENT_SPECS[K.POSTPONEMENT],
+        EVENT_SPECS[K.SUSPENSION],
         actor=actor,
         episode=episode,
         expected_version=expected_version,

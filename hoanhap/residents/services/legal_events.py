@@ -16,7 +16,7 @@ from .events import (
     record_abscondence,
     record_hospital_transfer,
     record_leave,
-    record_postponement,
+    record_suspension,
     record_return,
     record_term_reduction,
 )
@@ -29,7 +29,7 @@ _SERVICES: Mapping[str, Callable[..., Any]] = {
         record_abscondence,
         record_return,
         record_term_reduction,
-        record_postponement,
+        record_suspension,
         record_exemption,
         record_hospital_transfer,
         record_transfer,

@@ -86,12 +86,12 @@ EVENT_SPECS: Mapping[str, EventSpec] = {
             numbers=("months",),
         ),
         EventSpec(
-            kind=K.POSTPONEMENT,
+            kind=K.SUSPENSION,
             move=Move(source=frozenset({S.ACTIVE, S.IN_HOSPITAL}), target=S.SUSPENDED),
-            service="record_postponement",
+            service="record_suspension",
             form="EventForm",
-            audit_event="residents.postponement_recorded",
-            timeline_kind="residents.postponement",
+            audit_event="residents.suspension_recorded",
+            timeline_kind="residents.suspension",
             decision_required=True,
         ),
         EventSpec(

@@ -119,8 +119,8 @@ RULES_2022 = RuleSet(
     ),
     minor_ages=(12, 18),
     minor_citation=f"{LAW_73}, Điều 33",
-    # Days absconded (art. 56) and days postponed (art. 57) do not count towards the term.
-    clock_stopping_kinds=frozenset({"abscondence", "postponement"}),
+    # Days absconded (art. 56) and days suspended (art. 57) do not count towards the term.
+    clock_stopping_kinds=frozenset({"abscondence", "suspension"}),
     clock_stopping_citation=f"{DECREE_116}, Điều 56, 57",
 )
 

@@ -168,7 +168,7 @@ def test_not_coming_back_from_leave_is_an_abscondence_and_ends_the_leave(directo
     assert fresh(episode).expected_release_on == date(2028, 1, 15)
 
 
-# --- Hospital and postponement -----------------------------------------------------------------------
+# --- Hospital and suspension -----------------------------------------------------------------------
 
 
 def test_a_hospital_stay_counts_as_served(director, episode):
@@ -192,8 +192,8 @@ def test_a_hospital_transfer_names_the_hospital(director, episode):
     assert error.field == "place"
 
 
-def test_a_postponement_stops_the_clock(director, episode):
-    services.record_postponement(actor=director, episode=episode, occurred_on=date(2026, 3, 1), **DECISION)
+def test_a_suspension_stops_the_clock(director, episode):
+    services.record_suspension(actor=director, episode=episode, occurred_on=date(2026, 3, 1), **DECISION)
     assert (fresh(episode).status, fresh(episode).expected_release_on) == ("suspended", None)
     come_back(director, episode, date(2026, 3, 31))
     assert fresh(episode).expected_release_on == date(2028, 2, 4)
@@ -278,15 +278,15 @@ def test_days_absconded_do_not_count_as_served_for_a_reduction(director, long_se
 # --- Closing events ------------------------------------------------------------------------------------
 
 
-def test_an_exemption_closes_the_episode_and_its_running_postponement(director, episode):
-    postponement = services.record_postponement(
+def test_an_exemption_closes_the_episode_and_its_running_suspension(director, episode):
+    suspension = services.record_suspension(
         actor=director, episode=episode, occurred_on=date(2026, 3, 1), **DECISION
     )
     services.record_exemption(actor=director, episode=episode, occurred_on=date(2026, 4, 1), **DECISION)
     episode = fresh(episode)
     assert (episode.status, episode.outcome, episode.closed_on) == ("closed", "exempted", date(2026, 4, 1))
-    postponement.refresh_from_db()
-    assert postponement.ended_on == date(2026, 4, 1)
+    suspension.refresh_from_db()
+    assert suspension.ended_on == date(2026, 4, 1)
 
 
 def test_death_may_be_recorded_while_absconded(director, episode):

@@ -30,13 +30,13 @@ CHANGE_DAY = date(2026, 7, 1)
     ("kind", "stops"),
     [
         ("abscondence", True),
-        ("postponement", True),
+        ("suspension", True),
         ("leave", False),
         ("hospital", False),
         ("term_reduction", False),
     ],
 )
-def test_days_absconded_or_postponed_do_not_count_and_leave_or_hospital_count_as_served(
+def test_days_absconded_or_suspended_do_not_count_and_leave_or_hospital_count_as_served(
     on: date, kind: str, stops: bool
 ) -> None:
     assert stops_the_clock(kind, on=on) is stops
@@ -45,11 +45,11 @@ def test_days_absconded_or_postponed_do_not_count_and_leave_or_hospital_count_as
 def test_whether_the_clock_stops_follows_the_rules_in_force_on_the_day_the_event_began(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # A made-up later law under which a postponement counts as served.
+    # A made-up later law under which a suspension counts as served.
     later = replace(RULES_2026, effective_from=date(2027, 1, 1), clock_stopping_kinds=frozenset({"abscondence"}))
     monkeypatch.setattr(rules, "RULE_SETS", (RULES_2022, RULES_2026, later))
-    assert stops_the_clock("postponement", on=date(2026, 12, 31)) is True
-    assert stops_the_clock("postponement", on=date(2027, 1, 1)) is False
+    assert stops_the_clock("suspension", on=date(2026, 12, 31)) is True
+    assert stops_the_clock("suspension", on=date(2027, 1, 1)) is False
     assert stops_the_clock("abscondence", on=date(2027, 1, 1)) is True
 
 
