@@ -154,3 +154,8 @@ def card_on(response: Any, key: str) -> dict[str, Any] | None:
         if shown.card.key == key:
             return shown.context
     return None
+
+
+def streamed(response: Any) -> bytes:
+    """The body of a streaming response (a file download), read whole."""
+    return b"".join(response.streaming_content)

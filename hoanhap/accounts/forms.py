@@ -25,7 +25,7 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        username = self.fields["username"]
+        username: forms.CharField = self.fields["username"]  # type: ignore[assignment]
         # AuthenticationForm sets max_length after the field is built, so nothing enforces it;
         # an overlong name would otherwise reach django-axes' 255-character column.
         username.validators.append(validators.MaxLengthValidator(username.max_length))

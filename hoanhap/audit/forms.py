@@ -34,7 +34,7 @@ class AuditSearchForm(StyledFormMixin, forms.Form):
         event_field.choices = [("", _("All events")), *events.choices()]
 
     def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("The end date is before the start date."))
         return data

@@ -118,7 +118,7 @@ class AuditEntry(AbstractLogEntry):
     def _do_insert(self, manager, using, fields, returning_fields, raw):  # type: ignore[no-untyped-def]
         # Chained here, at the last moment before the INSERT: django-auditlog fills the actor,
         # the address and the page in a pre_save receiver, so only now is every hashed value final.
-        self.remote_addr = _normalised_address(self.remote_addr)
+        self.remote_addr = _normalised_address(self.remote_addr)  # type: ignore[has-type]
         if self.event is None:
             self.event = current_event()
         self.prev_hash = chain.tail(using)

@@ -138,7 +138,8 @@ def test_the_dashboard_counts_only_ones_own_facility(director_of_other_facility,
     for _ in range(3):
         make_episode(make_resident(facility))
     response = client_for(director_of_other_facility).get(reverse("shell:home"))
-    assert card_on(response, "residents.census")["in_rehab"] == 1
+    census = card_on(response, "residents.census")
+    assert census is not None and census["in_rehab"] == 1
 
 
 def test_a_guard_of_facility_b_cannot_switch_to_facility_a(guard_of_other_facility, facility):

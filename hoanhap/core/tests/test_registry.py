@@ -17,7 +17,8 @@ def test_a_kind_registered_twice_is_refused():
 @pytest.mark.parametrize("key", ["dose_given", "Care.Dose", "care.", ".dose", "care.dose.given", "care dose"])
 def test_a_kind_must_be_namespaced_by_its_app(key):
     with pytest.raises(ImproperlyConfigured, match="namespaced"):
-        Registry("timeline kind").register(TimelineKind(key, "label"))
+        kinds: Registry[TimelineKind] = Registry("timeline kind")
+        kinds.register(TimelineKind(key, "label"))
 
 
 def test_reading_an_unregistered_kind_raises():

@@ -94,6 +94,7 @@ def test_every_open_episode_has_a_term_valid_on_its_decision_date():
     rule_sets = set()
     for episode in open_episodes:
         decided_on = episode.decision_on if episode.is_compulsory else episode.requested_on
+        assert decided_on is not None
         earlier = episode.resident.episodes.filter(admitted_on__lt=episode.clock_start_on, transferred_from=None)
         assert episode.prior_compulsory_count == earlier.exclude(kind=terms.EpisodeKind.VOLUNTARY).count()
         terms.validate_term(
@@ -113,6 +114,7 @@ def test_release_dates_are_those_the_events_give():
     for episode in episodes.exclude(status=Episode.Status.CLOSED):
         assert episode.expected_release_on == stored_release_on(episode, today=TODAY)
     for episode in episodes.filter(outcome=Episode.Outcome.COMPLETED):
+        assert episode.closed_on is not None
         assert episode.closed_on == release_computation(episode, today=episode.closed_on).expected_on
         assert terms.may_finish_after(
             terms.EpisodeKind(episode.kind),
@@ -127,6 +129,7 @@ def test_minors_live_in_the_minors_zone_and_women_in_the_womens_zone():
     seed()
     episodes = Episode.objects.select_related("resident", "zone")
     for episode in episodes:
+        assert episode.zone is not None and episode.room is not None
         if episode.kind == terms.EpisodeKind.COMPULSORY_MINOR:
             assert episode.zone.kind == Zone.Kind.MINORS
         elif episode.resident.sex == "female":

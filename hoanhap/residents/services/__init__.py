@@ -13,8 +13,8 @@ from .events import (
     record_abscondence,
     record_hospital_transfer,
     record_leave,
-    record_suspension,
     record_return,
+    record_suspension,
     record_term_reduction,
 )
 from .legal_events import EVENT_SERVICES, record_legal_event
@@ -44,8 +44,8 @@ __all__ = [
     "record_hospital_transfer",
     "record_leave",
     "record_legal_event",
-    "record_suspension",
     "record_return",
+    "record_suspension",
     "record_term_reduction",
     "record_timeline_event",
     "record_transfer",

@@ -16,8 +16,8 @@ from .events import (
     record_abscondence,
     record_hospital_transfer,
     record_leave,
-    record_suspension,
     record_return,
+    record_suspension,
     record_term_reduction,
 )
 from .specs import EVENT_SPECS

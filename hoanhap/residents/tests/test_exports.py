@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
+from typing import Any
 
 import openpyxl
 import pytest
@@ -19,7 +20,7 @@ from hoanhap.audit.models import AuditEntry
 from hoanhap.residents.io import checks, exports, sheet
 from hoanhap.residents.models import Resident
 from hoanhap.residents.terms import EpisodeKind, Stage
-from hoanhap.testing import client_for, make_episode, make_resident, make_user
+from hoanhap.testing import client_for, make_episode, make_resident, make_user, streamed
 
 pytestmark = pytest.mark.django_db
 
@@ -58,13 +59,13 @@ def roster(facility, other_facility):  # type: ignore[no-untyped-def]
     return hung, duc
 
 
-def read(response) -> list[list[object]]:  # type: ignore[no-untyped-def]
-    content = b"".join(response.streaming_content)
+def read(response) -> list[list[Any]]:  # type: ignore[no-untyped-def]
+    content = streamed(response)
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
-def by_header(rows: list[list[object]]) -> list[dict[str, object]]:
+def by_header(rows: list[list[Any]]) -> list[dict[str, Any]]:
     headers = [str(header) for header in rows[0]]
     return [dict(zip(headers, row, strict=True)) for row in rows[1:]]
 
@@ -90,7 +91,7 @@ def test_the_director_exports_the_facilitys_residents_with_vietnamese_headers(ro
 
 
 def test_dates_are_real_excel_dates_shown_as_dd_mm_yyyy(roster, director):
-    content = b"".join(client_for(director).get(reverse("residents:export")).streaming_content)
+    content = streamed(client_for(director).get(reverse("residents:export")))
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     headers = [cell.value for cell in sheet[1]]
     birth = sheet.cell(row=2, column=headers.index("Ngày sinh") + 1)
@@ -214,7 +215,7 @@ def test_the_export_reads_the_database_in_a_fixed_number_of_queries(
 
 
 def test_an_exported_file_imports_back_into_another_facility(roster, director, other_facility, tmp_path):
-    content = b"".join(client_for(director).get(reverse("residents:export")).streaming_content)
+    content = streamed(client_for(director).get(reverse("residents:export")))
     path = tmp_path / "export.xlsx"
     path.write_bytes(content)
 

@@ -1,6 +1,7 @@
 """Scoped reads: search, facility isolation across a transfer, the lists, the resident page."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -185,7 +186,7 @@ def test_absconded_residents_show_when_they_left(director, ward, today):
         decision_number="5/QĐ",
         decision_on=date(2026, 10, 2),
     )
-    absconded = list(selectors.absconded(director))
+    absconded: list[Any] = list(selectors.absconded(director))
     assert [(e.resident.full_name, e.absconded_on, e.search_decision_number) for e in absconded] == [
         ("Far", date(2026, 10, 1), "5/QĐ")
     ]
@@ -242,6 +243,6 @@ def test_possible_duplicates_match_the_folded_name_and_birth_date(director, faci
 
 def test_zones_and_rooms_count_who_lives_there(director, facility, people, men_room):
     make_zone(facility, name="Khu trống")
-    zones = {zone.name: zone for zone in selectors.zones_and_rooms(facility.pk)}
+    zones: dict[str, Any] = {zone.name: zone for zone in selectors.zones_and_rooms(facility.pk)}
     assert [room.occupants for room in zones["Khu A"].rooms.all()] == [1]
     assert list(zones["Khu trống"].rooms.all()) == []

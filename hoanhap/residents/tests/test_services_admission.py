@@ -59,7 +59,7 @@ def test_one_audit_entry_states_the_new_episode_and_its_reception_checklist(dire
 
 def test_ticking_a_task_is_recorded_against_the_task_the_admission_entry_listed(director, resident, men_room, today):
     episode = admit(director, resident, men_room)
-    task = episode.checklist.first()
+    task = episode.checklist.get(order=0)
     services.tick_checklist_item(actor=director, item=task, done=True, done_on=date(2026, 1, 6))
 
     [entry] = AuditEntry.objects.get_for_object(task)

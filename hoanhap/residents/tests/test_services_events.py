@@ -1,6 +1,7 @@
 """Legal events, the status machine and the release date (services/events.py, release.py)."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 from auditlog.models import AbstractLogEntry
@@ -17,7 +18,7 @@ from .builders import admit, make_room, make_zone, register, tick_all
 
 pytestmark = pytest.mark.django_db
 K = LegalEvent.Kind
-DECISION = {"decision_number": "15/QĐ-CSCN", "decision_on": date(2026, 2, 1)}
+DECISION: dict[str, Any] = {"decision_number": "15/QĐ-CSCN", "decision_on": date(2026, 2, 1)}
 
 
 @pytest.fixture
@@ -279,9 +280,7 @@ def test_days_absconded_do_not_count_as_served_for_a_reduction(director, long_se
 
 
 def test_an_exemption_closes_the_episode_and_its_running_suspension(director, episode):
-    suspension = services.record_suspension(
-        actor=director, episode=episode, occurred_on=date(2026, 3, 1), **DECISION
-    )
+    suspension = services.record_suspension(actor=director, episode=episode, occurred_on=date(2026, 3, 1), **DECISION)
     services.record_exemption(actor=director, episode=episode, occurred_on=date(2026, 4, 1), **DECISION)
     episode = fresh(episode)
     assert (episode.status, episode.outcome, episode.closed_on) == ("closed", "exempted", date(2026, 4, 1))
@@ -447,7 +446,7 @@ def test_a_voluntary_resident_may_stop_early_after_the_third_stage_only(director
         term_months=12,
     )
     episode = through_stages(director, episode, STAGE_ORDER[1:2], [date(2026, 6, 1)])
-    request = {
+    request: dict[str, Any] = {
         "occurred_on": date(2026, 9, 1),
         "discharge_reason": "voluntary_request",
         "decision_number": "3/QĐ",
@@ -460,7 +459,11 @@ def test_a_voluntary_resident_may_stop_early_after_the_third_stage_only(director
 
 
 def test_a_compulsory_resident_is_released_early_only_when_the_court_cancels_the_decision(director, episode):
-    request = {"occurred_on": date(2026, 3, 1), "decision_number": "2/QĐ-TA", "decision_on": date(2026, 3, 1)}
+    request: dict[str, Any] = {
+        "occurred_on": date(2026, 3, 1),
+        "decision_number": "2/QĐ-TA",
+        "decision_on": date(2026, 3, 1),
+    }
     assert (
         refused(
             services.discharge_episode, actor=director, episode=episode, discharge_reason="voluntary_request", **request

@@ -196,7 +196,7 @@ def test_the_photo_is_stored_privately_under_a_random_name(manager, facility, to
     stored = Path(resident.photo.path)
     assert stored.is_file()
     assert stored.is_relative_to(tmp_path / "private")
-    assert "hung" not in resident.photo.name.lower()
+    assert "hung" not in str(resident.photo.name).lower()
     assert not (tmp_path / "public").exists()
 
 

@@ -15,7 +15,7 @@ from hoanhap.audit.models import AuditEntry
 from hoanhap.residents import selectors, services
 from hoanhap.residents.models import Aftercare, TimelineEvent
 from hoanhap.residents.terms import Stage
-from hoanhap.testing import client_for
+from hoanhap.testing import client_for, streamed
 
 from .builders import admit, make_room, make_zone, register, tick_all
 
@@ -133,7 +133,7 @@ def test_the_photo_is_served_only_through_the_checked_view(
     url = reverse("residents:photo", args=[resident.pk])
     response = client_for(director).get(url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == png()
+    assert streamed(response) == png()
     assert response["Cache-Control"] == "private, no-store"
     assert url in detail(director, resident).content.decode()
     assert client_for(director_of_other_facility).get(url).status_code == 404

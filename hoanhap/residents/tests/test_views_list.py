@@ -121,5 +121,5 @@ def test_a_list_of_many_pages_shows_where_it_is_and_offers_the_next(director, fa
     first = client_for(director).get(reverse("residents:list"), {"q": "nguyen van hung"})
     assert first.context["page"].paginator.count is None
     assert "Residents 1 to 25; more on the next pages." in first.content.decode()
-    second = client_for(director).get(reverse("residents:list"), {"q": "nguyen van hung", "page": 2})
+    second = client_for(director).get(reverse("residents:list"), {"q": "nguyen van hung", "page": "2"})
     assert second.context["page"].paginator.count == 30 and "30 residents" in second.content.decode()

@@ -10,7 +10,8 @@ def test_director_sees_the_dashboard_with_the_census(director, facility):
     make_episode(make_resident(facility))
     response = client_for(director).get(reverse("shell:home"))
     assert response.status_code == 200
-    assert card_on(response, "residents.census")["in_rehab"] == 1
+    census = card_on(response, "residents.census")
+    assert census is not None and census["in_rehab"] == 1
 
 
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client):
