@@ -2,11 +2,26 @@
 so that nothing typed reaches the database out of range (a 422, never a 500)."""
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
+
+from hoanhap.core.text import NUL_MESSAGE
 
 from .models import LegalEvent
+
+
+def _refuse_nul(value: str) -> str:
+    # The forms refuse a NUL character (Django's ProhibitNullCharactersValidator): so does the API.
+    if "\x00" in value:
+        raise PydanticCustomError("null_character", str(NUL_MESSAGE))
+    return value
+
+
+# Every text an API caller sends: the same characters the forms accept.
+CleanStr = Annotated[str, AfterValidator(_refuse_nul)]
 
 # Ids beyond a 64-bit integer are refused (422) before they reach the database.
 MAX_ID = 2**63 - 1
@@ -81,38 +96,38 @@ class ResidentDetailOut(ResidentOut):
 
 
 class ContactIn(Schema):
-    relation: str = Field(max_length=50)
-    full_name: str = Field(max_length=150)
-    phone: str = Field("", max_length=30)
-    address: str = Field("", max_length=300)
+    relation: CleanStr = Field(max_length=50)
+    full_name: CleanStr = Field(max_length=150)
+    phone: CleanStr = Field("", max_length=30)
+    address: CleanStr = Field("", max_length=300)
 
 
 class RegisterIn(Schema):
     facility_id: int | None = Field(
         None, ge=1, le=MAX_ID, description="Needed when the caller manages residents in several facilities."
     )
-    record_number: str = Field("", max_length=30)
-    full_name: str = Field(max_length=150)
-    other_names: str = Field("", max_length=150)
+    record_number: CleanStr = Field("", max_length=30)
+    full_name: CleanStr = Field(max_length=150)
+    other_names: CleanStr = Field("", max_length=150)
     date_of_birth: date
     sex: Literal["male", "female"]
-    ethnicity: str | None = Field(None, max_length=50)
-    citizen_id: str | None = Field(None, max_length=12)
-    permanent_province: str = Field("", max_length=100)
-    permanent_commune: str = Field("", max_length=100)
-    permanent_address: str = Field("", max_length=300)
-    current_province: str = Field("", max_length=100)
-    current_commune: str = Field("", max_length=100)
-    current_address: str = Field("", max_length=300)
-    education: str = Field("", max_length=100)
-    occupation: str = Field("", max_length=100)
-    substances: list[str] | None = Field(None, max_length=20)
+    ethnicity: CleanStr | None = Field(None, max_length=50)
+    citizen_id: CleanStr | None = Field(None, max_length=12)
+    permanent_province: CleanStr = Field("", max_length=100)
+    permanent_commune: CleanStr = Field("", max_length=100)
+    permanent_address: CleanStr = Field("", max_length=300)
+    current_province: CleanStr = Field("", max_length=100)
+    current_commune: CleanStr = Field("", max_length=100)
+    current_address: CleanStr = Field("", max_length=300)
+    education: CleanStr = Field("", max_length=100)
+    occupation: CleanStr = Field("", max_length=100)
+    substances: list[CleanStr] | None = Field(None, max_length=20)
     first_use_year: int | None = Field(None, ge=1900, le=2200)
     prior_rehab_count: int | None = Field(None, ge=0, le=100)
     has_criminal_record: bool | None = None
     has_drug_offence_record: bool | None = None
     was_sanctioned_for_drug_use: bool | None = None
-    criminal_record_note: str | None = Field(None, max_length=5000)
+    criminal_record_note: CleanStr | None = Field(None, max_length=5000)
     contacts: list[ContactIn] = Field([], max_length=10)
     confirm_different_person: bool = False
 
@@ -124,9 +139,9 @@ class AdmitIn(Schema):
     zone_id: int = Field(ge=1, le=MAX_ID)
     room_id: int = Field(ge=1, le=MAX_ID)
     requested_on: date | None = None
-    decision_number: str = Field("", max_length=60)
+    decision_number: CleanStr = Field("", max_length=60)
     decision_on: date | None = None
-    decided_by: str = Field("", max_length=150)
+    decided_by: CleanStr = Field("", max_length=150)
     credited_days: int = Field(0, ge=0, le=5000)
     prior_compulsory_outside: int = Field(0, ge=0, le=50)
 
@@ -134,7 +149,7 @@ class AdmitIn(Schema):
 class StageIn(Schema):
     to_stage: Literal["reception", "detox", "rehabilitation", "labour_therapy", "reintegration"]
     changed_on: date
-    note: str = Field("", max_length=300)
+    note: CleanStr = Field("", max_length=300)
     version: int | None = Field(
         None, ge=1, le=2**31 - 1, description="The episode version read; a stale one is refused (409)."
     )
@@ -146,20 +161,20 @@ class EventIn(Schema):
     # The kinds of EVENT_SPECS (one spec per LegalEvent.Kind, tests/test_specs.py).
     kind: LegalEvent.Kind
     occurred_on: date | None = None
-    decision_number: str = Field("", max_length=60)
+    decision_number: CleanStr = Field("", max_length=60)
     decision_on: date | None = None
-    decided_by: str = Field("", max_length=150)
-    note: str = Field("", max_length=5000)
-    leave_reason: str = Field("", max_length=20)
+    decided_by: CleanStr = Field("", max_length=150)
+    note: CleanStr = Field("", max_length=5000)
+    leave_reason: CleanStr = Field("", max_length=20)
     days: int | None = Field(None, ge=0, le=365)
     travel_days: int | None = Field(None, ge=0, le=60)
-    place: str = Field("", max_length=200)
-    return_manner: str = Field("", max_length=20)
+    place: CleanStr = Field("", max_length=200)
+    return_manner: CleanStr = Field("", max_length=20)
     months: int | None = Field(None, ge=0, le=60)
     is_meritorious: bool = False
     to_facility_id: int | None = Field(None, ge=1, le=MAX_ID)
-    discharge_reason: str = Field("", max_length=30)
-    signed_by_name: str = Field("", max_length=150)
+    discharge_reason: CleanStr = Field("", max_length=30)
+    signed_by_name: CleanStr = Field("", max_length=150)
     version: int | None = Field(None, ge=1, le=2**31 - 1)
 
 
@@ -175,9 +190,9 @@ class EventOut(Schema):
 
 
 class SearchQuery(Schema):
-    q: str = Field("", max_length=100)
-    stage: str = Field("", max_length=20)
-    kind: str = Field("", max_length=20)
-    status: str = Field("", max_length=20)
+    q: CleanStr = Field("", max_length=100)
+    stage: CleanStr = Field("", max_length=20)
+    kind: CleanStr = Field("", max_length=20)
+    status: CleanStr = Field("", max_length=20)
     zone_id: int | None = Field(None, ge=1, le=MAX_ID)
     room_id: int | None = Field(None, ge=1, le=MAX_ID)
