@@ -6,13 +6,10 @@ capability; a rule's refusal is a 400 (409 for a possible duplicate or a stale v
 goes through `resident_for_request`, which writes the access log.
 """
 
-from collections.abc import Callable
-from functools import wraps
 from inspect import signature
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
@@ -28,7 +25,7 @@ from hoanhap.core.models import Facility, Room, Zone
 
 from . import selectors, services
 from .access import resident_for_request
-from .errors import DomainError, PossibleDuplicate
+from .errors import DomainError
 from .models import Episode, LegalEvent, Resident
 from .release import is_clock_stopped, release_computation
 from .schemas import (
@@ -56,30 +53,14 @@ class Pages(PageNumberPagination):
 # --- Helpers -------------------------------------------------------------------------------------
 
 
-def domain_errors(endpoint: Callable[..., Any]) -> Callable[..., Any]:
-    """A rule's refusal as a 4xx with the readable message, never a 500."""
-
-    @wraps(endpoint)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return endpoint(request, *args, **kwargs)
-        except DomainError as error:
-            body: dict[str, Any] = {"detail": str(error), "code": error.code, "field": error.field}
-            if isinstance(error, PossibleDuplicate):
-                body["candidates"] = [resident.pk for resident in error.candidates]
-            return Status(error.status_code, body)
-
-    return wrapped
-
-
 def _episode_out(episode: Episode) -> dict[str, Any]:
     return {name: getattr(episode, name) for name in EpisodeOut.model_fields}
 
 
-def _detail(request: HttpRequest, resident: Resident) -> dict[str, Any]:
+def _detail(request: AuthenticatedRequest, resident: Resident) -> dict[str, Any]:
     data = {name: getattr(resident, name) for name in ResidentDetailOut.model_fields if hasattr(resident, name)}
     data["has_photo"] = bool(resident.photo)
-    visible = selectors.visible_sensitive_fields(selectors.capabilities_for_resident(request.user, resident))  # type: ignore[arg-type]
+    visible = selectors.visible_sensitive_fields(selectors.capabilities_for_resident(request.user, resident))
     for name in Resident.SENSITIVE_FIELDS:
         if name not in visible:
             data[name] = None
@@ -88,7 +69,7 @@ def _detail(request: HttpRequest, resident: Resident) -> dict[str, Any]:
         .prefetch_related("legal_events")
         .first()
     )
-    if current is not None and current.facility_id in facility_ids_with(request.user, Capability.VIEW_RESIDENTS):  # type: ignore[arg-type]
+    if current is not None and current.facility_id in facility_ids_with(request.user, Capability.VIEW_RESIDENTS):
         release = release_computation(current, today=clock.today())
         data["current_episode"] = {
             **_episode_out(current),
@@ -106,15 +87,25 @@ def _current_episode(resident: Resident) -> Episode:
     return episode
 
 
+def _placement(resident: Resident, zone_id: int, room_id: int) -> tuple[Zone, Room]:
+    zone = Zone.objects.filter(pk=zone_id, facility_id=resident.facility_id).first()
+    room = Room.objects.filter(pk=room_id, facility_id=resident.facility_id).first()
+    if zone is None:
+        raise DomainError(_("Choose a zone of this facility."), code="invalid", field="zone_id")
+    if room is None:
+        raise DomainError(_("Choose a room of this facility."), code="invalid", field="room_id")
+    return zone, room
+
+
 # --- Endpoints -----------------------------------------------------------------------------------
 
 
 @router.get("", response=list[ResidentOut], summary="Search residents")
 @paginate(Pages, page_size=50)
-def list_residents(request: HttpRequest, filters: Query[SearchQuery]):  # type: ignore[no-untyped-def]
-    require_capability(request.user, Capability.VIEW_RESIDENTS)  # type: ignore[arg-type]
+def list_residents(request: AuthenticatedRequest, filters: Query[SearchQuery]):  # type: ignore[no-untyped-def]
+    require_capability(request.user, Capability.VIEW_RESIDENTS)
     return selectors.search_residents(
-        request.user,  # type: ignore[arg-type]
+        request.user,
         selectors.ResidentFilters(
             query=filters.q,
             stage=filters.stage,
@@ -132,9 +123,8 @@ def get_resident(request: AuthenticatedRequest, resident_id: int) -> dict:
 
 
 @router.post("", response={201: ResidentDetailOut, 400: ErrorOut, 409: ErrorOut}, summary="Register a resident")
-@domain_errors
 def register_resident(request: AuthenticatedRequest, payload: RegisterIn) -> Any:
-    manage_ids = facility_ids_with(request.user, Capability.MANAGE_RESIDENTS)  # type: ignore[arg-type]
+    manage_ids = facility_ids_with(request.user, Capability.MANAGE_RESIDENTS)
     if not manage_ids:
         raise PermissionDenied
     facility_id = payload.facility_id
@@ -152,7 +142,7 @@ def register_resident(request: AuthenticatedRequest, payload: RegisterIn) -> Any
     # it is refused by the service (403).
     identity = {name: value for name, value in fields.items() if value is not None}
     resident = services.register_resident(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         facility=facility,
         identity=identity,
         contacts=[services.ContactData(**contact.dict()) for contact in payload.contacts],
@@ -166,26 +156,16 @@ def register_resident(request: AuthenticatedRequest, payload: RegisterIn) -> Any
     response={201: EpisodeOut, 400: ErrorOut, 409: ErrorOut},
     summary="Admit a resident (open an episode)",
 )
-@domain_errors
 def admit(request: AuthenticatedRequest, resident_id: int, payload: AdmitIn) -> Any:
-    return _admit(request, resident_for_request(request, resident_id), payload)
-
-
-def _admit(request: AuthenticatedRequest, resident: Resident, payload: AdmitIn) -> Any:
-    zone = Zone.objects.filter(pk=payload.zone_id, facility_id=resident.facility_id).first()
-    room = Room.objects.filter(pk=payload.room_id, facility_id=resident.facility_id).first()
-    if zone is None:
-        raise DomainError(_("Choose a zone of this facility."), code="invalid", field="zone_id")
-    if room is None:
-        raise DomainError(_("Choose a room of this facility."), code="invalid", field="room_id")
-    data = payload.dict(exclude={"kind", "zone_id", "room_id"})
+    resident = resident_for_request(request, resident_id, manage=True)
+    zone, room = _placement(resident, payload.zone_id, payload.room_id)
     episode = services.admit_resident(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         resident=resident,
         compulsory=payload.kind == "compulsory",
         zone=zone,
         room=room,
-        **data,
+        **payload.dict(exclude={"kind", "zone_id", "room_id"}),
     )
     return Status(201, _episode_out(episode))
 
@@ -195,14 +175,10 @@ def _admit(request: AuthenticatedRequest, resident: Resident, payload: AdmitIn) 
     response={200: EpisodeOut, 400: ErrorOut, 409: ErrorOut},
     summary="Move the current episode to the next stage",
 )
-@domain_errors
 def move_stage(request: AuthenticatedRequest, resident_id: int, payload: StageIn) -> Any:
-    return _move_stage(request, resident_for_request(request, resident_id), payload)
-
-
-def _move_stage(request: AuthenticatedRequest, resident: Resident, payload: StageIn) -> Any:
+    resident = resident_for_request(request, resident_id, manage=True)
     episode = services.move_stage(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         episode=_current_episode(resident),
         to_stage=payload.to_stage,
         changed_on=payload.changed_on,
@@ -217,9 +193,16 @@ def _move_stage(request: AuthenticatedRequest, resident: Resident, payload: Stag
     response={201: EventOut, 400: ErrorOut, 409: ErrorOut},
     summary="Record a legal event on the current episode",
 )
-@domain_errors
 def record_event(request: AuthenticatedRequest, resident_id: int, payload: EventIn) -> Any:
-    return _record_event(request, resident_for_request(request, resident_id), payload)
+    episode = _current_episode(resident_for_request(request, resident_id, manage=True))
+    result = services.record_legal_event(
+        actor=request.user,
+        episode=episode,
+        kind=payload.kind,
+        expected_version=payload.version,
+        **_event_data(payload),
+    )
+    return Status(201, _event_out(episode, result))
 
 
 # The fields each kind's service takes, beyond the actor, the episode and the version.
@@ -229,8 +212,8 @@ _EVENT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _record_event(request: AuthenticatedRequest, resident: Resident, payload: EventIn) -> Any:
-    episode = _current_episode(resident)
+def _event_data(payload: EventIn) -> dict[str, Any]:
+    """The fields the kind's service takes, as the page's form gives them."""
     values = payload.dict()
     if payload.kind == "transfer":
         to_facility = Facility.objects.filter(pk=payload.to_facility_id or 0, is_active=True).first()
@@ -243,14 +226,10 @@ def _record_event(request: AuthenticatedRequest, resident: Resident, payload: Ev
     for name in spec.numbers:
         if values.get(name) is None:
             raise DomainError(_("Enter a number."), code="required", field=name)
-    data = {name: values[name] for name in _EVENT_FIELDS[payload.kind]}
-    result = services.record_legal_event(
-        actor=request.user,  # type: ignore[arg-type]
-        episode=episode,
-        kind=payload.kind,
-        expected_version=payload.version,
-        **data,
-    )
+    return {name: values[name] for name in _EVENT_FIELDS[payload.kind]}
+
+
+def _event_out(episode: Episode, result: Any) -> dict[str, Any]:
     if isinstance(result, LegalEvent):
         event = result
     elif isinstance(result, Episode):  # a transfer returns the continuing episode
@@ -259,16 +238,13 @@ def _record_event(request: AuthenticatedRequest, resident: Resident, payload: Ev
         event = LegalEvent.objects.get(episode=episode, kind=LegalEvent.Kind.COMPLETION)
     event.episode.refresh_from_db()
     certificate = getattr(event.episode, "certificate", None) if event.kind == LegalEvent.Kind.COMPLETION else None
-    return Status(
-        201,
-        {
-            "id": event.pk,
-            "kind": event.kind,
-            "occurred_on": event.occurred_on,
-            "ended_on": event.ended_on,
-            "decision_number": event.decision_number,
-            "decision_on": event.decision_on,
-            "episode": _episode_out(event.episode),
-            "certificate_number": certificate.number if certificate else None,
-        },
-    )
+    return {
+        "id": event.pk,
+        "kind": event.kind,
+        "occurred_on": event.occurred_on,
+        "ended_on": event.ended_on,
+        "decision_number": event.decision_number,
+        "decision_on": event.decision_on,
+        "episode": _episode_out(event.episode),
+        "certificate_number": certificate.number if certificate else None,
+    }
