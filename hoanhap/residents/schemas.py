@@ -5,12 +5,14 @@ from datetime import date
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator
+from pydantic import AfterValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
 from hoanhap.core.text import NUL_MESSAGE
 
 from .models import LegalEvent
+from .selectors import ResidentFilters
+from .terms import ConductGrade
 
 
 def _refuse_nul(value: str) -> str:
@@ -28,10 +30,55 @@ MAX_ID = 2**63 - 1
 
 
 class ErrorOut(Schema):
+    """A refusal: 400 (a rule), 403 (no permission), 404 (not found, or another facility's),
+    409 (someone saved first, or a possible duplicate with its `candidates`)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "detail": "The term must be 24 months for a first compulsory rehab.",
+                    "code": "term_out_of_range",
+                    "field": "term_months",
+                }
+            ]
+        }
+    )
+
     detail: str
     code: str = ""
     field: str | None = None
     candidates: list[int] = []
+
+
+class FieldErrorOut(Schema):
+    type: str = Field(description="pydantic's error type: missing, less_than_equal, date_parsing, …")
+    loc: list[str | int]
+    field: str | None = Field(description="The field, dotted: `contacts.0.full_name`.")
+    msg: str = Field(description="In the caller's language (Accept-Language; Vietnamese by default).")
+
+
+class ValidationErrorOut(Schema):
+    """422: input the schema refuses, each value beside its field."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "detail": [
+                        {
+                            "type": "less_than_equal",
+                            "loc": ["body", "payload", "term_months"],
+                            "field": "term_months",
+                            "msg": "Enter a number of at most 120.",
+                        }
+                    ]
+                }
+            ]
+        }
+    )
+
+    detail: list[FieldErrorOut]
 
 
 class EpisodeOut(Schema):
@@ -196,3 +243,134 @@ class SearchQuery(Schema):
     status: CleanStr = Field("", max_length=20)
     zone_id: int | None = Field(None, ge=1, le=MAX_ID)
     room_id: int | None = Field(None, ge=1, le=MAX_ID)
+
+    def as_filters(self) -> ResidentFilters:
+        return ResidentFilters(
+            query=self.q,
+            stage=self.stage,
+            kind=self.kind,
+            status=self.status,
+            zone_id=self.zone_id,
+            room_id=self.room_id,
+        )
+
+
+VersionField = Field(None, ge=1, le=2**31 - 1, description="The episode version read; a stale one is refused (409).")
+
+
+class RoomIn(Schema):
+    zone_id: int = Field(ge=1, le=MAX_ID)
+    room_id: int = Field(ge=1, le=MAX_ID)
+    on: date = Field(description="The day of the move; not in the future.")
+    version: int | None = VersionField
+
+
+class ChecklistItemOut(Schema):
+    id: int
+    item: str
+    label: str
+    done_on: date | None
+    done_by: str | None
+
+
+class ChecklistTickIn(Schema):
+    done: bool = Field(True, description="false: not done after all.")
+    done_on: date | None = Field(None, description="Today when left out; not before the admission.")
+
+
+class GradeIn(Schema):
+    month: date = Field(description="Any day of the month graded; stored as its first day.")
+    grade: ConductGrade
+    note: CleanStr = Field("", max_length=300)
+
+
+class GradeOut(Schema):
+    id: int
+    month: date
+    grade: str
+    note: str
+
+
+class AftercareOut(Schema):
+    id: int
+    status: str
+    province: str
+    commune: str
+    starts_on: date
+    months: int
+    ends_on: date
+    closed_on: date | None
+
+
+class AftercareNoteIn(Schema):
+    noted_on: date
+    text: CleanStr = Field(min_length=1, max_length=5000)
+
+
+class AftercareNoteOut(Schema):
+    id: int
+    noted_on: date
+    text: str
+
+
+class AftercareCloseIn(Schema):
+    closed_on: date
+
+
+class CertificateOut(Schema):
+    id: int
+    number: str
+    issued_on: date
+    episode_id: int
+
+
+# --- Roster import ------------------------------------------------------------------------------
+
+Mapping = dict[int, CleanStr]
+
+
+class ImportColumnOut(Schema):
+    index: int
+    header: str
+    sample: str = Field(description="The first value under the header, to help choose the field.")
+    field: str | None = Field(description="The field the column fills; null: not imported.")
+
+
+class RowErrorOut(Schema):
+    row: int = Field(description="The row number in the sheet, as Excel shows it.")
+    message: str
+
+
+class ImportPreviewOut(Schema):
+    ticket: str = Field(description="Names the uploaded file for the next steps; valid for 24 hours, for the uploader.")
+    facility_id: int
+    file_name: str
+    columns: list[ImportColumnOut]
+    row_count: int
+    errors: list[RowErrorOut]
+    can_import: bool
+
+
+class ImportPreviewIn(Schema):
+    ticket: CleanStr = Field(max_length=1000)
+    mapping: Mapping = Field(
+        max_length=200,
+        description='Column index → field key (e.g. {"1": "full_name"}); a column left out is not imported.',
+        examples=[{"1": "full_name", "2": "date_of_birth", "3": "sex"}],
+    )
+
+
+class ImportConfirmIn(Schema):
+    ticket: CleanStr = Field(max_length=1000)
+    mapping: Mapping | None = Field(
+        None, max_length=200, description="As in the preview; the suggested columns if left out."
+    )
+
+
+class ImportRefusedOut(ErrorOut):
+    errors: list[RowErrorOut] = []
+
+
+class ImportedOut(Schema):
+    count: int
+    file_name: str
