@@ -43,9 +43,9 @@ def _detail(request: AuthenticatedRequest, resident: Resident) -> dict[str, Any]
     return data
 
 
-@router.get("", response=list[ResidentOut], summary="Search residents")
+@router.get("", response={200: list[ResidentOut], **REFUSED}, summary="Search residents")
 @paginate(Pages, page_size=50)
-def list_residents(request: AuthenticatedRequest, filters: Query[SearchQuery]):  # type: ignore[no-untyped-def]
+def list_residents(request: AuthenticatedRequest, filters: Query[SearchQuery]) -> Any:
     require_capability(request.user, Capability.VIEW_RESIDENTS)
     return selectors.search_residents(request.user, filters.as_filters())
 
