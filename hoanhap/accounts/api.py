@@ -1,6 +1,6 @@
-from django.http import HttpRequest
 from ninja import Router, Schema
 
+from .http import AuthenticatedRequest
 from .selectors import active_memberships, all_capabilities
 
 router = Router(tags=["accounts"])
@@ -20,14 +20,14 @@ class MeOut(Schema):
 
 
 @router.get("/me", response=MeOut, summary="The signed-in user, with roles and facilities")
-def me(request: HttpRequest) -> dict:
+def me(request: AuthenticatedRequest) -> dict:
     user = request.user
     return {
-        "username": user.username,  # type: ignore[union-attr]
-        "full_name": user.get_full_name(),  # type: ignore[union-attr]
+        "username": user.username,
+        "full_name": user.get_full_name(),
         "memberships": [
             {"facility_id": m.facility_id, "facility": str(m.facility), "role": m.role}
-            for m in active_memberships(user)  # type: ignore[arg-type]
+            for m in active_memberships(user)
         ],
-        "capabilities": sorted(all_capabilities(user)),  # type: ignore[arg-type]
+        "capabilities": sorted(all_capabilities(user)),
     }

@@ -3,6 +3,12 @@
 import re
 import unicodedata
 
+from django.utils.translation import gettext_lazy as _
+
+# Django's forms refuse a NUL character with this message (ProhibitNullCharactersValidator); the
+# API's text fields refuse it with the same one. Named here, so the catalogue translates both.
+NUL_MESSAGE = _("Null characters are not allowed.")
+
 _SPACES = re.compile(r"\s+")
 
 

@@ -2,21 +2,83 @@
 so that nothing typed reaches the database out of range (a 422, never a 500)."""
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import AfterValidator, ConfigDict
+from pydantic_core import PydanticCustomError
+
+from hoanhap.core.text import NUL_MESSAGE
 
 from .models import LegalEvent
+from .selectors import ResidentFilters
+from .terms import ConductGrade
+
+
+def _refuse_nul(value: str) -> str:
+    # The forms refuse a NUL character (Django's ProhibitNullCharactersValidator): so does the API.
+    if "\x00" in value:
+        raise PydanticCustomError("null_character", str(NUL_MESSAGE))
+    return value
+
+
+# Every text an API caller sends: the same characters the forms accept.
+CleanStr = Annotated[str, AfterValidator(_refuse_nul)]
 
 # Ids beyond a 64-bit integer are refused (422) before they reach the database.
 MAX_ID = 2**63 - 1
 
 
 class ErrorOut(Schema):
+    """A refusal: 400 (a rule), 403 (no permission), 404 (not found, or another facility's),
+    409 (someone saved first, or a possible duplicate with its `candidates`)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "detail": "The term must be 24 months for a first compulsory rehab.",
+                    "code": "term_out_of_range",
+                    "field": "term_months",
+                }
+            ]
+        }
+    )
+
     detail: str
     code: str = ""
     field: str | None = None
     candidates: list[int] = []
+
+
+class FieldErrorOut(Schema):
+    type: str = Field(description="pydantic's error type: missing, less_than_equal, date_parsing, …")
+    loc: list[str | int]
+    field: str | None = Field(description="The field, dotted: `contacts.0.full_name`.")
+    msg: str = Field(description="In the caller's language (Accept-Language; Vietnamese by default).")
+
+
+class ValidationErrorOut(Schema):
+    """422: input the schema refuses, each value beside its field."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "detail": [
+                        {
+                            "type": "less_than_equal",
+                            "loc": ["body", "payload", "term_months"],
+                            "field": "term_months",
+                            "msg": "Enter a number of at most 120.",
+                        }
+                    ]
+                }
+            ]
+        }
+    )
+
+    detail: list[FieldErrorOut]
 
 
 class EpisodeOut(Schema):
@@ -81,38 +143,38 @@ class ResidentDetailOut(ResidentOut):
 
 
 class ContactIn(Schema):
-    relation: str = Field(max_length=50)
-    full_name: str = Field(max_length=150)
-    phone: str = Field("", max_length=30)
-    address: str = Field("", max_length=300)
+    relation: CleanStr = Field(max_length=50)
+    full_name: CleanStr = Field(max_length=150)
+    phone: CleanStr = Field("", max_length=30)
+    address: CleanStr = Field("", max_length=300)
 
 
 class RegisterIn(Schema):
     facility_id: int | None = Field(
         None, ge=1, le=MAX_ID, description="Needed when the caller manages residents in several facilities."
     )
-    record_number: str = Field("", max_length=30)
-    full_name: str = Field(max_length=150)
-    other_names: str = Field("", max_length=150)
+    record_number: CleanStr = Field("", max_length=30)
+    full_name: CleanStr = Field(max_length=150)
+    other_names: CleanStr = Field("", max_length=150)
     date_of_birth: date
     sex: Literal["male", "female"]
-    ethnicity: str | None = Field(None, max_length=50)
-    citizen_id: str | None = Field(None, max_length=12)
-    permanent_province: str = Field("", max_length=100)
-    permanent_commune: str = Field("", max_length=100)
-    permanent_address: str = Field("", max_length=300)
-    current_province: str = Field("", max_length=100)
-    current_commune: str = Field("", max_length=100)
-    current_address: str = Field("", max_length=300)
-    education: str = Field("", max_length=100)
-    occupation: str = Field("", max_length=100)
-    substances: list[str] | None = Field(None, max_length=20)
+    ethnicity: CleanStr | None = Field(None, max_length=50)
+    citizen_id: CleanStr | None = Field(None, max_length=12)
+    permanent_province: CleanStr = Field("", max_length=100)
+    permanent_commune: CleanStr = Field("", max_length=100)
+    permanent_address: CleanStr = Field("", max_length=300)
+    current_province: CleanStr = Field("", max_length=100)
+    current_commune: CleanStr = Field("", max_length=100)
+    current_address: CleanStr = Field("", max_length=300)
+    education: CleanStr = Field("", max_length=100)
+    occupation: CleanStr = Field("", max_length=100)
+    substances: list[CleanStr] | None = Field(None, max_length=20)
     first_use_year: int | None = Field(None, ge=1900, le=2200)
     prior_rehab_count: int | None = Field(None, ge=0, le=100)
     has_criminal_record: bool | None = None
     has_drug_offence_record: bool | None = None
     was_sanctioned_for_drug_use: bool | None = None
-    criminal_record_note: str | None = Field(None, max_length=5000)
+    criminal_record_note: CleanStr | None = Field(None, max_length=5000)
     contacts: list[ContactIn] = Field([], max_length=10)
     confirm_different_person: bool = False
 
@@ -124,9 +186,9 @@ class AdmitIn(Schema):
     zone_id: int = Field(ge=1, le=MAX_ID)
     room_id: int = Field(ge=1, le=MAX_ID)
     requested_on: date | None = None
-    decision_number: str = Field("", max_length=60)
+    decision_number: CleanStr = Field("", max_length=60)
     decision_on: date | None = None
-    decided_by: str = Field("", max_length=150)
+    decided_by: CleanStr = Field("", max_length=150)
     credited_days: int = Field(0, ge=0, le=5000)
     prior_compulsory_outside: int = Field(0, ge=0, le=50)
 
@@ -134,7 +196,7 @@ class AdmitIn(Schema):
 class StageIn(Schema):
     to_stage: Literal["reception", "detox", "rehabilitation", "labour_therapy", "reintegration"]
     changed_on: date
-    note: str = Field("", max_length=300)
+    note: CleanStr = Field("", max_length=300)
     version: int | None = Field(
         None, ge=1, le=2**31 - 1, description="The episode version read; a stale one is refused (409)."
     )
@@ -146,20 +208,20 @@ class EventIn(Schema):
     # The kinds of EVENT_SPECS (one spec per LegalEvent.Kind, tests/test_specs.py).
     kind: LegalEvent.Kind
     occurred_on: date | None = None
-    decision_number: str = Field("", max_length=60)
+    decision_number: CleanStr = Field("", max_length=60)
     decision_on: date | None = None
-    decided_by: str = Field("", max_length=150)
-    note: str = Field("", max_length=5000)
-    leave_reason: str = Field("", max_length=20)
+    decided_by: CleanStr = Field("", max_length=150)
+    note: CleanStr = Field("", max_length=5000)
+    leave_reason: CleanStr = Field("", max_length=20)
     days: int | None = Field(None, ge=0, le=365)
     travel_days: int | None = Field(None, ge=0, le=60)
-    place: str = Field("", max_length=200)
-    return_manner: str = Field("", max_length=20)
+    place: CleanStr = Field("", max_length=200)
+    return_manner: CleanStr = Field("", max_length=20)
     months: int | None = Field(None, ge=0, le=60)
     is_meritorious: bool = False
     to_facility_id: int | None = Field(None, ge=1, le=MAX_ID)
-    discharge_reason: str = Field("", max_length=30)
-    signed_by_name: str = Field("", max_length=150)
+    discharge_reason: CleanStr = Field("", max_length=30)
+    signed_by_name: CleanStr = Field("", max_length=150)
     version: int | None = Field(None, ge=1, le=2**31 - 1)
 
 
@@ -175,9 +237,140 @@ class EventOut(Schema):
 
 
 class SearchQuery(Schema):
-    q: str = Field("", max_length=100)
-    stage: str = Field("", max_length=20)
-    kind: str = Field("", max_length=20)
-    status: str = Field("", max_length=20)
+    q: CleanStr = Field("", max_length=100)
+    stage: CleanStr = Field("", max_length=20)
+    kind: CleanStr = Field("", max_length=20)
+    status: CleanStr = Field("", max_length=20)
     zone_id: int | None = Field(None, ge=1, le=MAX_ID)
     room_id: int | None = Field(None, ge=1, le=MAX_ID)
+
+    def as_filters(self) -> ResidentFilters:
+        return ResidentFilters(
+            query=self.q,
+            stage=self.stage,
+            kind=self.kind,
+            status=self.status,
+            zone_id=self.zone_id,
+            room_id=self.room_id,
+        )
+
+
+VersionField = Field(None, ge=1, le=2**31 - 1, description="The episode version read; a stale one is refused (409).")
+
+
+class RoomIn(Schema):
+    zone_id: int = Field(ge=1, le=MAX_ID)
+    room_id: int = Field(ge=1, le=MAX_ID)
+    on: date = Field(description="The day of the move; not in the future.")
+    version: int | None = VersionField
+
+
+class ChecklistItemOut(Schema):
+    id: int
+    item: str
+    label: str
+    done_on: date | None
+    done_by: str | None
+
+
+class ChecklistTickIn(Schema):
+    done: bool = Field(True, description="false: not done after all.")
+    done_on: date | None = Field(None, description="Today when left out; not before the admission.")
+
+
+class GradeIn(Schema):
+    month: date = Field(description="Any day of the month graded; stored as its first day.")
+    grade: ConductGrade
+    note: CleanStr = Field("", max_length=300)
+
+
+class GradeOut(Schema):
+    id: int
+    month: date
+    grade: str
+    note: str
+
+
+class AftercareOut(Schema):
+    id: int
+    status: str
+    province: str
+    commune: str
+    starts_on: date
+    months: int
+    ends_on: date
+    closed_on: date | None
+
+
+class AftercareNoteIn(Schema):
+    noted_on: date
+    text: CleanStr = Field(min_length=1, max_length=5000)
+
+
+class AftercareNoteOut(Schema):
+    id: int
+    noted_on: date
+    text: str
+
+
+class AftercareCloseIn(Schema):
+    closed_on: date
+
+
+class CertificateOut(Schema):
+    id: int
+    number: str
+    issued_on: date
+    episode_id: int
+
+
+# --- Roster import ------------------------------------------------------------------------------
+
+Mapping = dict[int, CleanStr]
+
+
+class ImportColumnOut(Schema):
+    index: int
+    header: str
+    sample: str = Field(description="The first value under the header, to help choose the field.")
+    field: str | None = Field(description="The field the column fills; null: not imported.")
+
+
+class RowErrorOut(Schema):
+    row: int = Field(description="The row number in the sheet, as Excel shows it.")
+    message: str
+
+
+class ImportPreviewOut(Schema):
+    ticket: str = Field(description="Names the uploaded file for the next steps; valid for 24 hours, for the uploader.")
+    facility_id: int
+    file_name: str
+    columns: list[ImportColumnOut]
+    row_count: int
+    errors: list[RowErrorOut]
+    can_import: bool
+
+
+class ImportPreviewIn(Schema):
+    ticket: CleanStr = Field(max_length=1000)
+    mapping: Mapping = Field(
+        max_length=200,
+        description='Column index → field key (e.g. {"1": "full_name"}); a column left out is not imported.',
+        examples=[{"1": "full_name", "2": "date_of_birth", "3": "sex"}],
+    )
+
+
+class ImportConfirmIn(Schema):
+    ticket: CleanStr = Field(max_length=1000)
+    mapping: Mapping | None = Field(
+        None, max_length=200, description="As in the preview; the suggested columns if left out."
+    )
+
+
+class ImportRefusedOut(ErrorOut):
+    errors: list[RowErrorOut] = []
+
+
+class ImportedOut(Schema):
+    count: int
+    file_name: str
