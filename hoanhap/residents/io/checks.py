@@ -28,6 +28,7 @@ __all__ = ["RosterCheck", "RosterDefaults", "RosterRejected", "RowError", "RowWa
 
 # A province's whole roster fits; a bigger file is more likely a mistake than a roster.
 MAX_ROWS = 20_000
+FOOTER_MAX_CELLS = 3
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,10 @@ def _check_roster(
         result = RosterCheck(header=header)
         columns = sorted(mapping.items())
         for number, values in itertools.chain(scanned, rows):
-            if is_footer(values):
+            # A total or a signature line fills a cell or three; a resident's row fills far more (and
+            # may well say "xác nhận" in a note): only a short row is read for those words.
+            filled = sum(1 for value in values if value is not None and value != "")
+            if filled <= FOOTER_MAX_CELLS and is_footer(values):
                 break
             if is_blank(values[index] if index < len(values) else None for index, _key in columns):
                 continue

@@ -766,3 +766,13 @@ def test_the_template_file_downloads_and_imports_back_cleanly(tmp_path, facility
 def test_the_template_is_offered_on_the_import_page(director):
     page = english_client(director).get(reverse("residents:import")).content.decode()
     assert reverse("residents:import-template") in page
+
+
+def test_a_resident_whose_note_reads_like_a_signature_line_is_still_imported(tmp_path, facility):
+    rows = [centre_row(1, note="Xác nhận của UBND xã"), centre_row(2)]
+    check = check_centre_file(saved(tmp_path, centre_roster(rows)), facility)
+    assert [row.row for row in check.rows] == [9, 10]
+
+
+def test_staff_who_do_not_manage_residents_may_not_download_the_template(team_leader):
+    assert english_client(team_leader).get(reverse("residents:import-template")).status_code == 403
