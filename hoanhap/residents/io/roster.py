@@ -83,6 +83,9 @@ FIELDS: tuple[RosterField, ...] = (
         ("Năm sinh Nữ", "Ngày tháng năm sinh Nữ"),
     ),
     RosterField("sex", _("sex"), "Giới tính", ("Nam/Nữ", "Sex", "Gender"), required=True),
+    # …and the sex by a mark ("x") under "Giới tính" split into "Nam" and "Nữ".
+    RosterField("sex_male_mark", _("sex (men's column, marked)"), "Giới tính Nam", ("Nam/Nữ Nam",)),
+    RosterField("sex_female_mark", _("sex (women's column, marked)"), "Giới tính Nữ", ("Nam/Nữ Nữ",)),
     RosterField("ethnicity", _("ethnicity"), "Dân tộc", ("Ethnicity",)),
     RosterField(
         "citizen_id",
@@ -172,6 +175,9 @@ FIELDS_BY_KEY: Mapping[str, RosterField] = {field.key: field for field in FIELDS
 # A column for each of these is needed; the birth date and the sex may come from the split columns.
 REQUIRED_KEYS: frozenset[str] = frozenset(field.key for field in FIELDS if field.required)
 SPLIT_BIRTH_KEYS = ("date_of_birth_male", "date_of_birth_female")
+SEX_MARK_KEYS = ("sex_male_mark", "sex_female_mark")
+# Columns a centre's list splits by sex; the export and the template write the plain ones.
+SPLIT_KEYS = SPLIT_BIRTH_KEYS + SEX_MARK_KEYS
 # A row needs these filled (the admission date may come from the clerk's default for the file).
 ROW_REQUIRED_KEYS: frozenset[str] = REQUIRED_KEYS | {"admitted_on"}
 

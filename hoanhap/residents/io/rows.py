@@ -165,21 +165,25 @@ class RowChecker:
     def warn(self, code: str, message: str | Promise, **params: Any) -> None:
         self.warnings.append(RowWarning(self.row, code, str(message) % {"row": self.row, **params}))
 
-    def _split_birth_date(self) -> None:
-        """A birth date in the men's or the women's column gives the sex too."""
+    def _split_by_sex(self) -> None:
+        """A birth date in the men's or the women's column gives the sex too; so does a mark in the
+        men's or the women's column under "Giới tính"."""
         male, female = (self.cells.get(key) for key in ("date_of_birth_male", "date_of_birth_female"))
-        if is_empty(male) and is_empty(female):
-            return
         if not is_empty(male) and not is_empty(female):
             self.problem(_("Row %(row)s: the date of birth is written in both the men's and the women's column."))
-            return
-        if is_empty(self.cells.get("date_of_birth")):
-            self.cells["date_of_birth"] = female if is_empty(male) else male
-        if is_empty(self.cells.get("sex")):
+        elif not (is_empty(male) and is_empty(female)):
+            if is_empty(self.cells.get("date_of_birth")):
+                self.cells["date_of_birth"] = female if is_empty(male) else male
+            if is_empty(self.cells.get("sex")):
+                self.cells["sex"] = "Nữ" if is_empty(male) else "Nam"
+        male, female = (self.cells.get(key) for key in ("sex_male_mark", "sex_female_mark"))
+        if not is_empty(male) and not is_empty(female):
+            self.problem(_("Row %(row)s: both the men's and the women's column are marked."))
+        elif is_empty(self.cells.get("sex")) and not (is_empty(male) and is_empty(female)):
             self.cells["sex"] = "Nữ" if is_empty(male) else "Nam"
 
     def run(self) -> dict[str, Any]:
-        self._split_birth_date()
+        self._split_by_sex()
         for key in ROW_REQUIRED_KEYS:
             if not self.text(key):
                 self.problem(_("Row %(row)s: the %(field)s is missing."), field=_label(key))

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl.utils import get_column_letter
 
 from ..models import private_storage
-from .roster import FIELDS, FIELDS_BY_KEY, SPLIT_BIRTH_KEYS, cell_text, header_key
+from .roster import FIELDS, FIELDS_BY_KEY, SEX_MARK_KEYS, SPLIT_BIRTH_KEYS, cell_text, header_key
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # Unpacked, a 20,000-row roster is some 20 MB of XML; far more is a "zip bomb", not a roster.
@@ -297,12 +297,13 @@ def check_mapping(header: RosterHeader, mapping: Mapping[int, str]) -> None:
                 }
             )
         seen[key] = index
-    split_birth = all(key in seen for key in SPLIT_BIRTH_KEYS)  # the sex and the birth date in one
-    missing = [
-        str(FIELDS_BY_KEY[f.key].label)
-        for f in FIELDS
-        if f.required and f.key not in seen and not (split_birth and f.key in ("date_of_birth", "sex"))
-    ]
+    # Split by sex, the birth-date columns give both the birth date and the sex; the marked columns the sex.
+    given = set(seen)
+    if all(key in seen for key in SPLIT_BIRTH_KEYS):
+        given |= {"date_of_birth", "sex"}
+    if all(key in seen for key in SEX_MARK_KEYS):
+        given.add("sex")
+    missing = [str(FIELDS_BY_KEY[f.key].label) for f in FIELDS if f.required and f.key not in given]
     if missing:
         problems.append(_("Choose a column for each required field: %(fields)s.") % {"fields": ", ".join(missing)})
     if problems:

@@ -14,11 +14,11 @@ import openpyxl
 from openpyxl.styles import Alignment, Font
 
 from ..terms import EpisodeKind, Stage
-from .roster import FIELDS, KIND_WORDS, SPLIT_BIRTH_KEYS, STAGE_WORDS, vietnamese
+from .roster import FIELDS, KIND_WORDS, SPLIT_KEYS, STAGE_WORDS, vietnamese
 
 SHEET_TITLE = "Danh sách"
 NOTES_TITLE = "Hướng dẫn"
-TEMPLATE_FIELDS = tuple(field for field in FIELDS if field.key not in SPLIT_BIRTH_KEYS)
+TEMPLATE_FIELDS = tuple(field for field in FIELDS if field.key not in SPLIT_KEYS)
 
 # What each column takes, as the import reads it.
 NOTES: dict[str, str] = {

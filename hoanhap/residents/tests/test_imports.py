@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import openpyxl
 import pytest
 from auditlog.models import AbstractLogEntry
 from django.core.exceptions import PermissionDenied
@@ -776,3 +777,24 @@ def test_a_resident_whose_note_reads_like_a_signature_line_is_still_imported(tmp
 
 def test_staff_who_do_not_manage_residents_may_not_download_the_template(team_leader):
     assert english_client(team_leader).get(reverse("residents:import-template")).status_code == 403
+
+
+def test_a_list_that_marks_the_sex_with_an_x_under_two_columns_is_read(tmp_path, facility):
+    workbook = openpyxl.Workbook()
+    sheet_ = workbook.active
+    sheet_.append(["DANH SÁCH HỌC VIÊN"])
+    sheet_.append(
+        ["Họ và tên", "Ngày sinh", "Giới tính", None, "Ngày vào", "Hình thức", "Thời hạn", "Số QĐ", "Ngày QĐ"]
+    )
+    sheet_.append([None, None, "Nam", "Nữ"])
+    sheet_.merge_cells("C2:D2")
+    common = ["05/01/2026", "Bắt buộc", 24, "1/QĐ-TA", "20/12/2025"]
+    sheet_.append(["Hoàng Văn Nam", "09/03/1992", "x", None, *common])
+    sheet_.append(["Vũ Thị Hoa", "09/03/1993", None, "X", *common])
+    path = tmp_path / "gioi-tinh.xlsx"
+    workbook.save(path)
+    mapping = mapping_for(path)
+    assert (mapping[2], mapping[3]) == ("sex_male_mark", "sex_female_mark")
+    check = check_centre_file(path, facility)
+    assert check.errors == []
+    assert [row.values["sex"] for row in check.rows] == ["male", "female"]
