@@ -68,6 +68,7 @@ RULES: dict[str, Rule] = {
     "residents/import/preview/": Rule(C.MANAGE_RESIDENTS, writes=True, may_be_missing=True),
     "residents/import/confirm/": Rule(C.MANAGE_RESIDENTS, writes=True, may_be_missing=True),
     "residents/import/cancel/": Rule(C.MANAGE_RESIDENTS, writes=True, may_be_missing=True),
+    "residents/import/template.xlsx": Rule(C.MANAGE_RESIDENTS),
     "residents/export/": Rule(C.VIEW_REPORTS),
     "residents/<int:resident_id>/summary.pdf": Rule(C.VIEW_RESIDENTS, names_a_record=True),
     "residents/<int:resident_id>/certificates/<int:certificate_id>.pdf": Rule(C.MANAGE_RESIDENTS, names_a_record=True),

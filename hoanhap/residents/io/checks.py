@@ -20,11 +20,15 @@ from hoanhap.core import clock
 from hoanhap.core.models import Facility
 
 from ..models import Resident
-from .rows import RowChecker, RowError
-from .sheet import RosterFileError, RosterHeader, check_mapping, find_header, is_blank, sheet_rows
+from ..selectors.duplicates import facility_residents_like, same_person_key
+from .rows import RosterDefaults, RowChecker, RowError, RowWarning
+from .sheet import RosterFileError, RosterHeader, check_mapping, find_header, is_blank, is_footer, sheet_rows
+
+__all__ = ["RosterCheck", "RosterDefaults", "RosterRejected", "RowError", "RowWarning", "check_roster"]
 
 # A province's whole roster fits; a bigger file is more likely a mistake than a roster.
 MAX_ROWS = 20_000
+FOOTER_MAX_CELLS = 3
 
 
 @dataclass(frozen=True)
@@ -38,11 +42,16 @@ class RosterCheck:
     header: RosterHeader
     rows: list[RosterRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
     row_count: int = 0
 
     @property
     def is_valid(self) -> bool:
+        """Importable once each warning is accepted."""
         return not self.errors and self.row_count > 0
+
+    def unaccepted(self, accepted: frozenset[str]) -> list[RowWarning]:
+        return [warning for warning in self.warnings if warning.key not in accepted]
 
 
 class RosterRejected(Exception):
@@ -118,21 +127,69 @@ def _duplicates(checked: list[RosterRow], facility: Facility) -> list[RowError]:
     return errors
 
 
+def _same_people(checked: list[RosterRow], facility: Facility) -> list[RowWarning]:
+    """The register form's duplicate rule (`same_person_key`) for a whole file: a row naming someone
+    the facility holds, or an earlier row, with the same birth date is a warning to accept."""
+    people = {
+        row.row: (row.values["full_name"], row.values["date_of_birth"])
+        for row in checked
+        if row.values.get("full_name") and row.values.get("date_of_birth")
+    }
+    held = facility_residents_like(facility.pk, people.values())
+    first_row: dict[tuple[str, date], int] = {}
+    warnings: list[RowWarning] = []
+    for number, (name, born) in people.items():
+        key = same_person_key(name, born)
+        other = first_row.setdefault(key, number)
+        like = []
+        if other != number:
+            like.append(_("row %(other)s") % {"other": other})
+        if key in held:
+            resident = held[key]
+            like.append(
+                _("%(name)s, born %(born)s (record number %(record)s)")
+                % {"name": resident.full_name, "born": f"{born:%d/%m/%Y}", "record": resident.record_number}
+            )
+        if like:
+            warnings.append(
+                RowWarning(
+                    number,
+                    "possible_duplicate",
+                    _("Row %(row)s: this may be the same person as %(like)s.")
+                    % {
+                        "row": number,
+                        "like": _("%(first)s and %(second)s") % {"first": like[0], "second": like[1]}
+                        if len(like) == 2
+                        else like[0],
+                    },
+                )
+            )
+    return warnings
+
+
 def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
 
 
 def check_roster(
-    *, path: Path, mapping: Mapping[int, str], facility: Facility, today: date | None = None
+    *,
+    path: Path,
+    mapping: Mapping[int, str],
+    facility: Facility,
+    today: date | None = None,
+    defaults: RosterDefaults | None = None,
 ) -> RosterCheck:
-    """Read every row and list every problem, by row number; nothing is written."""
+    """Read every row and list every problem and every warning, by row number; nothing is written.
+    The table ends at its total or signature block; a row with none of the chosen columns filled is skipped."""
     today = today or clock.today()
     with collector_paused():
-        return _check_roster(path=path, mapping=mapping, facility=facility, today=today)
+        return _check_roster(path=path, mapping=mapping, facility=facility, today=today, defaults=defaults)
 
 
-def _check_roster(*, path: Path, mapping: Mapping[int, str], facility: Facility, today: date) -> RosterCheck:
+def _check_roster(
+    *, path: Path, mapping: Mapping[int, str], facility: Facility, today: date, defaults: RosterDefaults | None
+) -> RosterCheck:
     rows = sheet_rows(path)
     try:
         header, scanned = find_header(rows)
@@ -140,7 +197,12 @@ def _check_roster(*, path: Path, mapping: Mapping[int, str], facility: Facility,
         result = RosterCheck(header=header)
         columns = sorted(mapping.items())
         for number, values in itertools.chain(scanned, rows):
-            if is_blank(values):
+            # A total or a signature line fills a cell or three; a resident's row fills far more (and
+            # may well say "xác nhận" in a note): only a short row is read for those words.
+            filled = sum(1 for value in values if value is not None and value != "")
+            if filled <= FOOTER_MAX_CELLS and is_footer(values):
+                break
+            if is_blank(values[index] if index < len(values) else None for index, _key in columns):
                 continue
             result.row_count += 1
             if result.row_count > MAX_ROWS:
@@ -149,13 +211,16 @@ def _check_roster(*, path: Path, mapping: Mapping[int, str], facility: Facility,
                     % {"max": MAX_ROWS}
                 )
             cells = {key: values[index] if index < len(values) else None for index, key in columns}
-            row_checker = RowChecker(number, cells, today)
+            row_checker = RowChecker(number, cells, today, defaults)
             result.rows.append(RosterRow(number, row_checker.run()))
             result.errors.extend(row_checker.errors)
+            result.warnings.extend(row_checker.warnings)
     finally:
         rows.close()
     if result.row_count == 0:
         raise RosterFileError(gettext_lazy("The file has no rows under its header row."))
     result.errors.extend(_duplicates(result.rows, facility))
     result.errors.sort(key=lambda error: error.row)
+    result.warnings.extend(_same_people(result.rows, facility))
+    result.warnings.sort(key=lambda warning: warning.row)
     return result

@@ -8,10 +8,13 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from hoanhap.core.forms import StyledFormMixin
+from hoanhap.core import clock
+from hoanhap.core.forms import StyledFormMixin, date_field
 
+from ..models import STAGE_CHOICES
 from . import sheet
 from .roster import FIELDS
+from .rows import RosterDefaults
 
 
 class RosterUploadForm(StyledFormMixin, forms.Form):
@@ -34,6 +37,47 @@ class RosterUploadForm(StyledFormMixin, forms.Form):
                 params={"size": sheet.MAX_UPLOAD_BYTES // (1024 * 1024)},
             )
         return uploaded
+
+
+class RosterDefaultsForm(StyledFormMixin, forms.Form):
+    """What the clerk says for the rows that do not say it: most lists give no stage, many no dates."""
+
+    stage = forms.ChoiceField(
+        label=_("Stage, for rows without one"),
+        choices=[("", _("Reception and classification (the first stage)")), *STAGE_CHOICES],
+        required=False,
+    )
+    stage_since_on = date_field(
+        _("In this stage since, for rows without a date"),
+        required=False,
+        help_text=_("Left blank, the facility's stage plan says. Never before a row's admission date."),
+    )
+    admitted_on = date_field(_("Admission date, for rows without one"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in ("stage_since_on", "admitted_on"):
+            day = cleaned.get(name)
+            if day is not None and day > clock.today():
+                self.add_error(name, _("The date cannot be in the future."))
+        return cleaned
+
+    @property
+    def defaults(self) -> RosterDefaults:
+        data = self.cleaned_data
+        return RosterDefaults(
+            stage=data.get("stage") or None,
+            stage_since_on=data.get("stage_since_on"),
+            admitted_on=data.get("admitted_on"),
+        )
+
+    @staticmethod
+    def data_for(defaults: RosterDefaults) -> dict[str, str]:
+        return {
+            "stage": defaults.stage or "",
+            "stage_since_on": f"{defaults.stage_since_on:%d/%m/%Y}" if defaults.stage_since_on else "",
+            "admitted_on": f"{defaults.admitted_on:%d/%m/%Y}" if defaults.admitted_on else "",
+        }
 
 
 def _field_choices() -> list[tuple[str, str]]:

@@ -34,13 +34,15 @@ from hoanhap.accounts.selectors import has_capability
 from hoanhap.audit.models import AuditEntry
 from hoanhap.audit.writes import CREATE, audited_write, record_bulk_write
 from hoanhap.core import clock
+from hoanhap.core.locking import lock_row
 from hoanhap.core.models import Facility
 
 from .. import planning
 from ..models import Episode, Resident, StagePlan, TimelineEvent
 from ..selectors import stage_lengths_for
+from ..services.registration import next_record_numbers
 from ..terms import STAGE_ORDER, Stage, expected_release_on
-from .checks import RosterRejected, check_roster, collector_paused
+from .checks import RosterDefaults, RosterRejected, check_roster, collector_paused
 
 BATCH_SIZE = 500
 TIMELINE_KIND = "residents.roster_import"
@@ -114,10 +116,14 @@ def import_roster(
     mapping: Mapping[int, str],
     file_name: str,
     today: date | None = None,
+    defaults: RosterDefaults | None = None,
+    accepted: frozenset[str] = frozenset(),
 ) -> RosterImported:
     """Check the roster again and create a resident with an open episode for every row, all in one
-    transaction; any problem raises `RosterRejected` (with every problem listed) and writes nothing.
-    Only a user who manages the facility's residents may import into it."""
+    transaction; any problem, or a warning not in `accepted` (keys "row:code"), raises
+    `RosterRejected` (with every problem listed) and writes nothing. `defaults` fill what the rows
+    leave blank; a row without a record number gets the facility's next. Only a user who manages the
+    facility's residents may import into it."""
     if not has_capability(actor, Capability.MANAGE_RESIDENTS, facility.pk):
         raise PermissionDenied
     started = time.perf_counter()
@@ -126,11 +132,18 @@ def import_roster(
         # A savepoint: a record number taken meanwhile undoes the rows, and the file is checked again.
         with collector_paused(), transaction.atomic():
             entry, count = _write_roster(
-                actor=actor, facility=facility, path=path, mapping=mapping, file_name=file_name, today=today
+                actor=actor,
+                facility=facility,
+                path=path,
+                mapping=mapping,
+                file_name=file_name,
+                today=today,
+                defaults=defaults,
+                accepted=accepted,
             )
     except IntegrityError:
         # Someone took one of the record numbers between the check and the write: say which.
-        rechecked = check_roster(path=path, mapping=mapping, facility=facility, today=today)
+        rechecked = check_roster(path=path, mapping=mapping, facility=facility, today=today, defaults=defaults)
         if rechecked.errors:
             raise RosterRejected(rechecked) from None
         raise
@@ -138,11 +151,25 @@ def import_roster(
 
 
 def _write_roster(
-    *, actor: User, facility: Facility, path: Path, mapping: Mapping[int, str], file_name: str, today: date
+    *,
+    actor: User,
+    facility: Facility,
+    path: Path,
+    mapping: Mapping[int, str],
+    file_name: str,
+    today: date,
+    defaults: RosterDefaults | None,
+    accepted: frozenset[str],
 ) -> tuple[AuditEntry, int]:
-    checked = check_roster(path=path, mapping=mapping, facility=facility, today=today)
-    if checked.errors:
+    checked = check_roster(path=path, mapping=mapping, facility=facility, today=today, defaults=defaults)
+    if checked.errors or checked.unaccepted(accepted):
         raise RosterRejected(checked)
+    unnumbered = [row for row in checked.rows if not row.values.get("record_number")]
+    if unnumbered:
+        lock_row(Facility, facility.pk)  # the facility's numbering, as at registration
+        given = (row.values["record_number"] for row in checked.rows if row.values.get("record_number"))
+        for row, number in zip(unnumbered, next_record_numbers(facility, len(unnumbered), reserved=given), strict=True):
+            row.values["record_number"] = number
     residents = [_resident(facility, row.values) for row in checked.rows]
     Resident.objects.bulk_create(residents, batch_size=BATCH_SIZE)
     facility_plan = dict(StagePlan.objects.filter(facility=facility).values_list("stage", "days"))
@@ -161,6 +188,10 @@ def _write_roster(
             "file_name": file_name,
             "count": len(residents),
             "resident_ids": [resident.pk for resident in residents],
+            "defaults": {key: str(value) for key, value in (defaults.as_cells() if defaults else {}).items()},
+            "accepted_warnings": [
+                {"row": warning.row, "code": warning.code, "message": warning.message} for warning in checked.warnings
+            ],
         },
     )
     TimelineEvent.objects.bulk_create(

@@ -16,7 +16,7 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -53,7 +53,6 @@ FIELDS: tuple[RosterField, ...] = (
         _("record number"),
         "Số hồ sơ",
         ("Mã học viên", "Mã HV", "Mã hồ sơ", "Số HS", "Record number", "Record no"),
-        required=True,
     ),
     RosterField(
         "full_name",
@@ -70,7 +69,23 @@ FIELDS: tuple[RosterField, ...] = (
         ("Ngày tháng năm sinh", "Ngày, tháng, năm sinh", "Sinh ngày", "Date of birth", "Birth date", "DOB"),
         required=True,
     ),
+    # Centres' lists often split the birth date by sex: "Ngày sinh" over two columns, "Nam" and "Nữ".
+    RosterField(
+        "date_of_birth_male",
+        _("date of birth (men's column)"),
+        "Ngày sinh Nam",
+        ("Năm sinh Nam", "Ngày tháng năm sinh Nam"),
+    ),
+    RosterField(
+        "date_of_birth_female",
+        _("date of birth (women's column)"),
+        "Ngày sinh Nữ",
+        ("Năm sinh Nữ", "Ngày tháng năm sinh Nữ"),
+    ),
     RosterField("sex", _("sex"), "Giới tính", ("Nam/Nữ", "Sex", "Gender"), required=True),
+    # …and the sex by a mark ("x") under "Giới tính" split into "Nam" and "Nữ".
+    RosterField("sex_male_mark", _("sex (men's column, marked)"), "Giới tính Nam", ("Nam/Nữ Nam",)),
+    RosterField("sex_female_mark", _("sex (women's column, marked)"), "Giới tính Nữ", ("Nam/Nữ Nữ",)),
     RosterField("ethnicity", _("ethnicity"), "Dân tộc", ("Ethnicity",)),
     RosterField(
         "citizen_id",
@@ -115,7 +130,6 @@ FIELDS: tuple[RosterField, ...] = (
         _("admission date"),
         "Ngày vào cơ sở",
         ("Ngày vào", "Ngày tiếp nhận", "Ngày nhập cơ sở", "Admission date", "Admitted on", "Date of admission"),
-        required=True,
     ),
     RosterField(
         "kind",
@@ -135,13 +149,13 @@ FIELDS: tuple[RosterField, ...] = (
         "decision_number",
         _("decision number"),
         "Số quyết định",
-        ("Quyết định số", "Số QĐ", "QĐ số", "Decision number", "Decision no"),
+        ("Quyết định số", "Số QĐ", "QĐ số", "Quyết định", "Decision number", "Decision no"),
     ),
     RosterField(
         "decision_on",
         _("decision date"),
         "Ngày quyết định",
-        ("Ngày QĐ", "Ngày ra quyết định", "Ngày ký quyết định", "Decision date"),
+        ("Ngày QĐ", "Ngày ra quyết định", "Ngày ký quyết định", "Quyết định ngày", "QĐ ngày", "Decision date"),
     ),
     RosterField(
         "decided_by",
@@ -158,7 +172,14 @@ FIELDS: tuple[RosterField, ...] = (
     ),
 )
 FIELDS_BY_KEY: Mapping[str, RosterField] = {field.key: field for field in FIELDS}
+# A column for each of these is needed; the birth date and the sex may come from the split columns.
 REQUIRED_KEYS: frozenset[str] = frozenset(field.key for field in FIELDS if field.required)
+SPLIT_BIRTH_KEYS = ("date_of_birth_male", "date_of_birth_female")
+SEX_MARK_KEYS = ("sex_male_mark", "sex_female_mark")
+# Columns a centre's list splits by sex; the export and the template write the plain ones.
+SPLIT_KEYS = SPLIT_BIRTH_KEYS + SEX_MARK_KEYS
+# A row needs these filled (the admission date may come from the clerk's default for the file).
+ROW_REQUIRED_KEYS: frozenset[str] = REQUIRED_KEYS | {"admitted_on"}
 
 
 # --- Values, both ways ----------------------------------------------------------------------
@@ -268,6 +289,36 @@ def parse_date(value: object) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+_MONTH_YEAR_TEXT = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
+_YEAR_TEXT = re.compile(r"^(\d{4})$")
+# Excel counts days from 30/12/1899; a date cell saved without its date format reads as that count.
+_EXCEL_EPOCH = date(1899, 12, 30)
+_EXCEL_SERIALS = range(3000, 80000)  # 1908 to 2118; a year (1990) stays below
+
+
+def parse_any_date(value: object, *, partial: bool = False) -> tuple[date | None, bool]:
+    """`parse_date`, and also a date cell that lost its format (Excel's day count). With `partial`
+    (a birth date, which centres often know only in part), "12/1990" and 1990 too: then the first
+    day of the month or year is returned and the second value says it was filled in."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        number = int(value)
+        if number in _EXCEL_SERIALS:
+            return _EXCEL_EPOCH + timedelta(days=number), False
+        value = str(number)
+    parsed = parse_date(value)
+    if parsed is not None or not partial or not isinstance(value, str):
+        return parsed, False
+    text = value.strip()
+    try:
+        if match := _MONTH_YEAR_TEXT.match(text):
+            return date(int(match.group(2)), int(match.group(1)), 1), True
+        if match := _YEAR_TEXT.match(text):
+            return date(int(match.group(1)), 1, 1), True
+    except ValueError:
+        return None, False
+    return None, False
 
 
 def cell_text(value: object) -> str:

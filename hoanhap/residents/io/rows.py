@@ -21,14 +21,23 @@ from django.utils.translation import gettext_lazy
 
 from .. import validators
 from ..models import Episode, Resident
-from ..terms import EpisodeKind, RuleNotInForce, Stage, TermError, age_on, rule_set_on, validate_term
+from ..terms import (
+    EpisodeKind,
+    RuleNotInForce,
+    Stage,
+    TermError,
+    age_on,
+    expected_release_on,
+    rule_set_on,
+    validate_term,
+)
 from .roster import (
     FIELDS_BY_KEY,
     KIND_WORDS,
-    REQUIRED_KEYS,
+    ROW_REQUIRED_KEYS,
     cell_text,
     citizen_id_from_cell,
-    parse_date,
+    parse_any_date,
     parse_kind,
     parse_sex,
     parse_stage,
@@ -38,11 +47,43 @@ from .roster import (
 
 @dataclass(frozen=True)
 class RowError:
+    """The row cannot be imported as it is: nothing is imported while one remains."""
+
     row: int
     message: str
 
     def __str__(self) -> str:
         return self.message
+
+
+@dataclass(frozen=True)
+class RowWarning:
+    """The row can be imported, but the clerk must accept what it says, row by row; the import's
+    audit entry lists each one accepted."""
+
+    row: int
+    code: str
+    message: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.row}:{self.code}"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class RosterDefaults:
+    """What the clerk says for every row that does not say it itself: the stage the residents are
+    in, since when, and the admission date. A stage start before a row's admission is the admission."""
+
+    stage: str | None = None
+    stage_since_on: date | None = None
+    admitted_on: date | None = None
+
+    def as_cells(self) -> dict[str, Any]:
+        return {key: value for key, value in vars(self).items() if value}
 
 
 def _max_length(model: type[Resident] | type[Episode], name: str) -> int:
@@ -71,6 +112,10 @@ _TEXT_KEYS = tuple(_TEXT_MAX_LENGTH)
 _DATE_KEYS = ("date_of_birth", "admitted_on", "decision_on", "stage_since_on")
 
 
+def is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def _clean_text(value: Any) -> str:
     return " ".join(unicodedata.normalize("NFC", cell_text(value)).split())
 
@@ -93,11 +138,17 @@ _UNKNOWN_STAGE = gettext_lazy(
 class RowChecker:
     """Parses one row's cells into field values, collecting each problem with the row number."""
 
-    def __init__(self, row: int, cells: Mapping[str, Any], today: date) -> None:
+    def __init__(self, row: int, cells: Mapping[str, Any], today: date, defaults: RosterDefaults | None = None) -> None:
         self.row = row
-        self.cells = cells
+        self.cells = dict(cells)
         self.today = today
         self.errors: list[RowError] = []
+        self.warnings: list[RowWarning] = []
+        self.defaulted: set[str] = set()
+        for key, value in (defaults.as_cells() if defaults else {}).items():
+            if is_empty(self.cells.get(key)):
+                self.cells[key] = value
+                self.defaulted.add(key)
         self.values: dict[str, Any] = {}
         self._texts: dict[str, str] = {}
 
@@ -111,8 +162,29 @@ class RowChecker:
     def problem(self, message: str | Promise, **params: Any) -> None:
         self.errors.append(RowError(self.row, str(message) % {"row": self.row, **params}))
 
+    def warn(self, code: str, message: str | Promise, **params: Any) -> None:
+        self.warnings.append(RowWarning(self.row, code, str(message) % {"row": self.row, **params}))
+
+    def _split_by_sex(self) -> None:
+        """A birth date in the men's or the women's column gives the sex too; so does a mark in the
+        men's or the women's column under "Giới tính"."""
+        male, female = (self.cells.get(key) for key in ("date_of_birth_male", "date_of_birth_female"))
+        if not is_empty(male) and not is_empty(female):
+            self.problem(_("Row %(row)s: the date of birth is written in both the men's and the women's column."))
+        elif not (is_empty(male) and is_empty(female)):
+            if is_empty(self.cells.get("date_of_birth")):
+                self.cells["date_of_birth"] = female if is_empty(male) else male
+            if is_empty(self.cells.get("sex")):
+                self.cells["sex"] = "Nữ" if is_empty(male) else "Nam"
+        male, female = (self.cells.get(key) for key in ("sex_male_mark", "sex_female_mark"))
+        if not is_empty(male) and not is_empty(female):
+            self.problem(_("Row %(row)s: both the men's and the women's column are marked."))
+        elif is_empty(self.cells.get("sex")) and not (is_empty(male) and is_empty(female)):
+            self.cells["sex"] = "Nữ" if is_empty(male) else "Nam"
+
     def run(self) -> dict[str, Any]:
-        for key in REQUIRED_KEYS:
+        self._split_by_sex()
+        for key in ROW_REQUIRED_KEYS:
             if not self.text(key):
                 self.problem(_("Row %(row)s: the %(field)s is missing."), field=_label(key))
         for key in _TEXT_KEYS:
@@ -135,13 +207,37 @@ class RowChecker:
         self.values["citizen_id"] = self._citizen_id()
         self._check_dates()
         self._check_term_and_kind()
+        self._check_term_ended()
         return self.values
+
+    def _check_term_ended(self) -> None:
+        admitted, term = self.values.get("admitted_on"), self.values.get("term_months")
+        if self.errors or admitted is None or term is None:
+            return
+        release_on = expected_release_on(start_on=admitted, term_months=term).expected_on
+        if release_on < self.today:
+            self.warn(
+                "term_ended",
+                _("Row %(row)s: the term ended on %(date)s; the resident is imported as still in rehab."),
+                date=f"{release_on:%d/%m/%Y}",
+            )
 
     def _date(self, key: str) -> date | None:
         if not self.text(key):
             return None
         raw = self.cells.get(key)
-        parsed = parse_date(raw)
+        parsed, filled_in = parse_any_date(raw, partial=key == "date_of_birth")
+        if parsed is not None and filled_in:
+            self.warn(
+                f"approximate_{key}",
+                _("Row %(row)s: the %(field)s “%(value)s” gives no day; %(date)s is recorded."),
+                field=_label(key),
+                value=cell_text(raw),
+                date=f"{parsed:%d/%m/%Y}",
+            )
+        if key == "stage_since_on" and key in self.defaulted and parsed is not None:
+            admitted = self.values.get("admitted_on")
+            return max(parsed, admitted) if admitted else parsed
         if parsed is None:
             self.problem(
                 _("Row %(row)s: the %(field)s “%(value)s” is not a valid date."),
@@ -184,14 +280,26 @@ class RowChecker:
         born, sex = self.values.get("date_of_birth"), self.values.get("sex")
         try:
             validators.validate_citizen_id(number)
-            if born is not None and sex is not None:
-                validators.check_citizen_id_matches(number, date_of_birth=born, sex=sex)
         except ValidationError as error:
             self.problem(
                 _("Row %(row)s: the citizen ID number “%(value)s” is not valid. %(reason)s"),
                 value=cell_text(raw),
                 reason=" ".join(error.messages),
             )
+            return number
+        if born is not None and sex is not None:
+            try:
+                validators.check_citizen_id_matches(number, date_of_birth=born, sex=sex)
+            except ValidationError:
+                # A birth date known in part, or a digit mistyped: the clerk checks the card and accepts.
+                self.warn(
+                    "citizen_id_mismatch",
+                    _(
+                        "Row %(row)s: the citizen ID number “%(value)s” does not match the date of birth and sex "
+                        "(its 4th digit codes the sex and century, the 5th and 6th the year of birth)."
+                    ),
+                    value=number,
+                )
         return number
 
     def _check_dates(self) -> None:

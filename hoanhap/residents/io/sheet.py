@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl.utils import get_column_letter
 
 from ..models import private_storage
-from .roster import FIELDS, FIELDS_BY_KEY, cell_text, header_key
+from .roster import FIELDS, FIELDS_BY_KEY, SEX_MARK_KEYS, SPLIT_BIRTH_KEYS, cell_text, header_key
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # Unpacked, a 20,000-row roster is some 20 MB of XML; far more is a "zip bomb", not a roster.
@@ -166,8 +166,63 @@ def _match(key: str) -> tuple[str, int] | None:
     return best
 
 
+def _is_sub_header(top: tuple[Any, ...], below: tuple[Any, ...]) -> bool:
+    """The row under the header continues it when it holds only short words ("Nam", "Nữ", "Số",
+    "Ngày") and one of them sits under a blank: the header cell above it spans several columns."""
+    words = [(index, value) for index, value in enumerate(below) if not is_blank((value,))]
+    if not words or not all(isinstance(value, str) and not re.search(r"\d", value) for _index, value in words):
+        return False
+    return any(index >= len(top) or is_blank((top[index],)) for index, _value in words)
+
+
+def _header_labels(top: tuple[Any, ...], below: tuple[Any, ...] | None) -> list[str]:
+    """One label per column. Over two rows, a cell merged down both keeps its label; a cell merged
+    across ("Ngày sinh" over "Nam" | "Nữ") prefixes each label under it: "Ngày sinh Nam"."""
+    if below is None:
+        return [cell_text(value) for value in top]
+    labels: list[str] = []
+    parent = ""
+    for index in range(max(len(top), len(below))):
+        upper = cell_text(top[index]) if index < len(top) else ""
+        lower = cell_text(below[index]) if index < len(below) else ""
+        if upper:
+            parent = upper
+        labels.append(" ".join(part for part in (upper or parent, lower) if part) if lower else upper)
+    return labels
+
+
+_NUMBERING = re.compile(r"^\(?(\d{1,2})\)?$")
+
+
+def is_column_numbering(values: tuple[Any, ...]) -> bool:
+    """The row numbering the columns under a printed header: (1) (2) (3)… or 1 2 3…"""
+    numbers = []
+    for value in values:
+        if is_blank((value,)):
+            continue
+        match = _NUMBERING.match(cell_text(value))
+        if match is None:
+            return False
+        numbers.append(int(match.group(1)))
+    return len(numbers) >= 3 and numbers == sorted(set(numbers)) and numbers[0] == 1
+
+
+# Lines under the table: its total and the signature block ("Người lập biểu", "GIÁM ĐỐC", the place
+# and date, "(Ký, ghi rõ họ tên)"). The first of them ends the table: the names under it are signatures.
+_FOOTER = re.compile(
+    r"^(tong cong|tong so|cong tong|nguoi lap|giam doc|pho giam doc|thu truong|truong phong|ke toan|"
+    r"lanh dao|xac nhan|ky ghi ro|ky ten|ky va ghi ro|ky dong dau|noi nhan)\b"
+    r"|\bngay \d* ?thang \d* ?nam \d*$"
+)
+
+
+def is_footer(values: tuple[Any, ...]) -> bool:
+    return any(isinstance(value, str) and _FOOTER.search(header_key(value)) for value in values)
+
+
 def find_header(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> tuple[RosterHeader, list[tuple[int, tuple]]]:
-    """The row among the first few that names the most fields; the rows read past it are returned."""
+    """The row among the first few that names the most fields, with the row under it when the
+    header spans two; the rows read past it are returned, without a row numbering the columns."""
     scanned: list[tuple[int, tuple[Any, ...]]] = []
     for number, values in rows:
         scanned.append((number, values))
@@ -181,14 +236,23 @@ def find_header(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> tuple[RosterHead
         return sum(1 for value in values if _match(header_key(value)))
 
     best_number, best_values = max(candidates, key=lambda candidate: (score(candidate[1]), -candidate[0]))
-    last = len(best_values)
-    while last and is_blank(best_values[last - 1 : last]):
+    below = next((values for number, values in scanned if number == best_number + 1), None)
+    last_header_row = best_number
+    if below is not None and _is_sub_header(best_values, below):
+        labels = _header_labels(best_values, below)
+        last_header_row += 1
+    else:
+        labels = _header_labels(best_values, None)
+    last = len(labels)
+    while last and not labels[last - 1]:
         last -= 1
     columns = tuple(
-        cell_text(value) or _("(column %(letter)s)") % {"letter": get_column_letter(index + 1)}
-        for index, value in enumerate(best_values[:last])
+        label or _("(column %(letter)s)") % {"letter": get_column_letter(index + 1)}
+        for index, label in enumerate(labels[:last])
     )
-    rest = [(number, values) for number, values in scanned if number > best_number]
+    rest = [(number, values) for number, values in scanned if number > last_header_row]
+    if rest and is_column_numbering(rest[0][1]):
+        rest = rest[1:]
     first = next((values for number, values in rest if not is_blank(values)), ())
     samples = tuple(cell_text(first[index]) if index < len(first) else "" for index in range(len(columns)))
     return RosterHeader(row=best_number, columns=columns, samples=samples), rest
@@ -233,7 +297,13 @@ def check_mapping(header: RosterHeader, mapping: Mapping[int, str]) -> None:
                 }
             )
         seen[key] = index
-    missing = [str(FIELDS_BY_KEY[f.key].label) for f in FIELDS if f.required and f.key not in seen]
+    # Split by sex, the birth-date columns give both the birth date and the sex; the marked columns the sex.
+    given = set(seen)
+    if all(key in seen for key in SPLIT_BIRTH_KEYS):
+        given |= {"date_of_birth", "sex"}
+    if all(key in seen for key in SEX_MARK_KEYS):
+        given.add("sex")
+    missing = [str(FIELDS_BY_KEY[f.key].label) for f in FIELDS if f.required and f.key not in given]
     if missing:
         problems.append(_("Choose a column for each required field: %(fields)s.") % {"fields": ", ".join(missing)})
     if problems:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("import/preview/", views.roster_import_preview, name="import-preview"),
     path("import/confirm/", views.roster_import_confirm, name="import-confirm"),
     path("import/cancel/", views.roster_import_cancel, name="import-cancel"),
+    path("import/template.xlsx", views.roster_template, name="import-template"),
     path("export/", views.resident_export, name="export"),
     path("<int:resident_id>/summary.pdf", views.summary_pdf, name="summary-pdf"),
     path(

@@ -35,12 +35,14 @@ from ..documents import certificate as certificate_document
 from ..documents import summary as summary_document
 from ..forms import SearchForm
 from ..models import KIND_CHOICES, STAGE_CHOICES, CompletionCertificate, Resident, Sex
-from . import checks, exports, imports, roster, sheet
-from .forms import ColumnMappingForm, RosterUploadForm
+from . import checks, exports, imports, roster, sheet, template
+from .forms import ColumnMappingForm, RosterDefaultsForm, RosterUploadForm
 
 SESSION_KEY = "residents_roster_import"
 PREVIEW_ROWS = 10
 PREVIEW_ERRORS = 300
+# Each warning shown is one to tick: a file with more is better corrected than ticked through.
+PREVIEW_WARNINGS = 2000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -111,6 +113,7 @@ def roster_import(request: HttpRequest) -> HttpResponse:
                 "file_name": uploaded.name[:200],
                 "facility_id": facility.pk,
                 "mapping": None,
+                "defaults": {},
             }
             return _go(request, reverse("residents:import-preview"))
     template = "residents/io/_import_upload_form.html" if request.htmx else "residents/io/import.html"  # type: ignore[attr-defined]
@@ -130,19 +133,38 @@ def roster_import_preview(request: HttpRequest) -> HttpResponse:
         header = sheet.read_header(path)
         if request.method == "POST":
             data = request.POST
+            defaults_form = RosterDefaultsForm(request.POST)
         else:
             saved = {int(index): key for index, key in (pending["mapping"] or {}).items()}
             data = ColumnMappingForm.data_for(saved or sheet.suggest_mapping(header.columns))  # type: ignore[assignment]
+            defaults_form = RosterDefaultsForm(pending.get("defaults") or {})
         form = ColumnMappingForm(header, data)
-        if form.is_valid():
+        if form.is_valid() and defaults_form.is_valid():
             pending["mapping"] = {str(index): key for index, key in form.mapping.items()}
+            pending["defaults"] = RosterDefaultsForm.data_for(defaults_form.defaults)
             request.session[SESSION_KEY] = pending
-            check = checks.check_roster(path=path, mapping=form.mapping, facility=facility)
+            check = checks.check_roster(
+                path=path, mapping=form.mapping, facility=facility, defaults=defaults_form.defaults
+            )
     except sheet.RosterFileError as problem:
         _forget(request)
         messages.error(request, str(problem.message))
         return _go(request, reverse("residents:import"))
-    return _render_preview(request, facility=facility, pending=pending, form=form, check=check, error=error)
+    return _render_preview(
+        request,
+        facility=facility,
+        pending=pending,
+        form=form,
+        defaults_form=defaults_form,
+        check=check,
+        error=error,
+    )
+
+
+def _saved_defaults(pending: dict[str, Any]) -> tuple[RosterDefaultsForm, checks.RosterDefaults]:
+    """The defaults the clerk gave on the preview, as kept in the session (checked again)."""
+    form = RosterDefaultsForm(pending.get("defaults") or {})
+    return form, form.defaults if form.is_valid() else checks.RosterDefaults()
 
 
 # Coded values read from the file, shown with their labels in the page's language.
@@ -163,8 +185,10 @@ def _render_preview(
     facility: Facility,
     pending: dict[str, Any],
     form: ColumnMappingForm,
+    defaults_form: RosterDefaultsForm,
     check: checks.RosterCheck | None,
     error: str | None = None,
+    accepted: frozenset[str] = frozenset(),
     status: int = 200,
 ) -> HttpResponse:
     mapped = [field for field in roster.FIELDS if check and field.key in (form.mapping or {}).values()]
@@ -172,8 +196,12 @@ def _render_preview(
         "facility": facility,
         "file_name": pending["file_name"],
         "form": form,
+        "defaults_form": defaults_form,
         "check": check,
         "error": error,
+        "warnings": check.warnings[:PREVIEW_WARNINGS] if check else [],
+        "hidden_warnings": max(len(check.warnings) - PREVIEW_WARNINGS, 0) if check else 0,
+        "accepted": accepted,
         "errors": check.errors[:PREVIEW_ERRORS] if check else [],
         "hidden_errors": max(len(check.errors) - PREVIEW_ERRORS, 0) if check else 0,
         "fields": mapped,
@@ -198,6 +226,9 @@ def roster_import_confirm(request: HttpRequest) -> HttpResponse:
         return _go(request, reverse("residents:import-preview"))
     mapping = {int(index): key for index, key in pending["mapping"].items()}
     path = sheet.upload_path(pending["token"])
+    defaults_form, defaults = _saved_defaults(pending)
+    # Each warning the clerk ticked; the import's audit entry lists them.
+    accepted = frozenset(request.POST.getlist("accept"))
     try:
         imported = imports.import_roster(
             actor=request.user,  # type: ignore[arg-type]
@@ -205,6 +236,8 @@ def roster_import_confirm(request: HttpRequest) -> HttpResponse:
             path=path,
             mapping=mapping,
             file_name=pending["file_name"],
+            defaults=defaults,
+            accepted=accepted,
         )
     except checks.RosterRejected as rejected:
         header = sheet.read_header(path)
@@ -215,8 +248,12 @@ def roster_import_confirm(request: HttpRequest) -> HttpResponse:
             facility=facility,
             pending=pending,
             form=form,
+            defaults_form=defaults_form,
             check=rejected.check,
-            error=_("Nothing was imported: correct the rows below in the file, then upload it again."),
+            accepted=accepted,
+            error=_("Nothing was imported: correct the rows below in the file, then upload it again.")
+            if rejected.check.errors
+            else _("Nothing was imported: tick each warning you accept, or correct its row in the file."),
             # htmx swaps only 2xx answers in; a plain form post learns of the refusal from 422.
             status=200 if request.htmx else 422,  # type: ignore[attr-defined]
         )
@@ -235,6 +272,14 @@ def roster_import_confirm(request: HttpRequest) -> HttpResponse:
         % {"count": imported.count, "file": pending["file_name"]},
     )
     return _go(request, reverse("residents:list"))
+
+
+@capability_required(Capability.MANAGE_RESIDENTS)
+def roster_template(request: HttpRequest) -> HttpResponse:
+    """An empty roster with the headers the import reads, a sample row and a sheet of notes."""
+    return _attachment(
+        template.roster_template(today=clock.today()), content_type=XLSX, filename="mau-danh-sach-hoc-vien.xlsx"
+    )
 
 
 @require_POST
