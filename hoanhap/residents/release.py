@@ -17,13 +17,15 @@ def release_computation(episode: Episode, *, today: date) -> terms.ReleaseComput
         for event in events
         if terms.stops_the_clock(event.kind, on=event.occurred_on)
     ]
-    reduced = sum(event.months or 0 for event in events if event.kind == LegalEvent.Kind.TERM_REDUCTION)
+    reductions = [event for event in events if event.kind == LegalEvent.Kind.TERM_REDUCTION]
+    reduced = sum(event.months or 0 for event in reductions)
     return terms.expected_release_on(
         start_on=episode.clock_start_on,
         term_months=episode.term_months,
         credited_days=episode.credited_days,
         absent_days=episode.carried_absent_days + terms.days_between_absences(stopped, today=today),
         reduction_months=min(episode.carried_reduction_months + reduced, episode.term_months),
+        latest_reduction_on=max((event.occurred_on for event in reductions), default=None),
     )
 
 

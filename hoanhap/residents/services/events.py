@@ -16,7 +16,7 @@ from .. import terms
 from ..errors import DomainError
 from ..models import Episode, LegalEvent
 from ..release import release_computation
-from ..selectors import last_conduct_grades
+from ..selectors import conduct_grades_by_month
 from .common import months_text
 from .specs import EVENT_SPECS, K
 from .status import run_event
@@ -159,6 +159,16 @@ def record_return(
     )
 
 
+# The refusals a smaller number of months may cure: shown beside the months.
+MONTHS_REFUSALS = frozenset(
+    {
+        terms.RefusalReason.MONTHS_OUT_OF_RANGE,
+        terms.RefusalReason.TOTAL_EXCEEDED,
+        terms.RefusalReason.RELEASE_BEFORE_DECISION,
+    }
+)
+
+
 @audited_write(event="residents.term_reduction_recorded")
 def record_term_reduction(
     *,
@@ -173,7 +183,10 @@ def record_term_reduction(
     expected_version: int | None = None,
 ) -> LegalEvent:
     """A reduction of the term (Decree 116/2021 art. 58), refused with the reason unless half the
-    term is served and the last 3 monthly conduct grades are good or better (terms.check_reduction).
+    term is served, each of the 3 calendar months before the decision is graded good or better,
+    the months fit this decision and the 6 months in all (counting reductions at a facility the
+    resident was transferred from), and the release date stays on or after the decision
+    (terms.check_reduction).
 
     An approval-type event: needs MANAGE_RESIDENTS for now (APPROVE_DECISIONS may be required later).
     """
@@ -184,18 +197,17 @@ def record_term_reduction(
             terms.check_reduction(
                 start_on=episode.clock_start_on,
                 term_months=episode.term_months,
-                today=decision_on,
-                last_grades=last_conduct_grades(episode, until=decision_on),
+                decided_on=decision_on,
+                grades=conduct_grades_by_month(episode, until=decision_on),
                 months=months,
                 meritorious=is_meritorious,
                 credited_days=episode.credited_days,
                 absent_days=so_far.absent_days,
+                reduced_months=so_far.reduction_months,
             )
         except terms.ReductionRefused as error:
-            field = "months" if error.code == terms.RefusalReason.MONTHS_OUT_OF_RANGE else None
+            field = "months" if error.code in MONTHS_REFUSALS else None
             raise DomainError.from_rule(error, field=field) from None
-        if so_far.reduction_months + months >= episode.term_months:
-            raise DomainError(_("Reductions cannot take away the whole term."), code="too_much", field="months")
         return {}
 
     return run_event(

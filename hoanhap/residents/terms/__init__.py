@@ -27,7 +27,7 @@ from .errors import (
 )
 from .kinds import ConductGrade, EpisodeKind, Stage
 from .leave import check_funeral_leave
-from .reduction import check_reduction
+from .reduction import check_reduction, months_graded_before
 from .release_date import ReleaseComputation, days_between_absences, expected_release_on, stops_the_clock
 from .rules import RULE_SETS, RULES_2022, RULES_2026, ReductionRule, RuleSet, TermRule, rule_set_on
 from .stages import ALLOWED_TRANSITIONS, STAGE_ORDER, StageTransitions, check_transition, may_finish_after
@@ -69,6 +69,7 @@ __all__ = [
     "expected_release_on",
     "is_minor",
     "may_finish_after",
+    "months_graded_before",
     "rule_set_on",
     "stops_the_clock",
     "validate_term",

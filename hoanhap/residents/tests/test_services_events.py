@@ -245,7 +245,9 @@ def test_a_meritorious_act_allows_up_to_6_months(director, long_served):
     ("decided_on", "grades", "months", "code", "field"),
     [
         (date(2025, 12, 31), ("good", "good", "good"), 2, "half_term_not_served", None),
-        (date(2026, 1, 15), ("good", "good"), 2, "too_few_grades", None),
+        (date(2026, 1, 15), ("good", "good"), 2, "grade_missing", None),
+        # Grades of 10, 11 and 12/2025 judge a decision of January 2026, not one of February.
+        (date(2026, 2, 15), ("good", "good", "good"), 2, "grade_missing", None),
         (date(2026, 1, 15), ("good", "average", "good"), 2, "grade_too_low", None),
         (date(2026, 1, 15), ("good", "good", "good"), 4, "months_out_of_range", "months"),
     ],
@@ -274,6 +276,70 @@ def test_days_absconded_do_not_count_as_served_for_a_reduction(director, long_se
         == "half_term_not_served"
     )
     reduce(director, long_served, date(2026, 1, 21), 2)
+
+
+def test_a_month_without_a_grade_is_named_when_a_reduction_is_refused(director, long_served):
+    grade(director, long_served, "good", "good", "good", first_month=date(2025, 9, 1))
+    error = refused(reduce, actor=director, episode=long_served, on=date(2026, 1, 15), months=2)
+    assert error.code == "grade_missing"
+    assert "12/2025" in str(error) and "11/2025" not in str(error)
+
+
+def test_reductions_stop_at_6_months_in_all_across_a_transfer(
+    director, director_of_other_facility, long_served, other_facility
+):
+    """24 months from 01/01/2025: 3 months off on 15/01/2026 here, 3 on 15/02/2026 at the
+    receiving facility; a third, of 1 month, is refused."""
+    grade(director, long_served, "good", "good", "good", "good")
+    reduce(director, long_served, date(2026, 1, 15), 3)
+    continued = services.record_transfer(
+        actor=director, episode=long_served, occurred_on=date(2026, 2, 1), to_facility=other_facility, **DECISION
+    )
+    grade(director_of_other_facility, continued, "excellent", first_month=date(2026, 2, 1))
+    reduce(director_of_other_facility, continued, date(2026, 2, 15), 3)
+    assert fresh(continued).expected_release_on == date(2026, 7, 1)
+    grade(director_of_other_facility, continued, "excellent", first_month=date(2026, 3, 1))
+    error = refused(reduce, actor=director_of_other_facility, episode=continued, on=date(2026, 4, 15), months=1)
+    assert (error.code, error.field) == ("total_exceeded", "months")
+    assert fresh(continued).expected_release_on == date(2026, 7, 1)
+
+
+@pytest.fixture
+def one_year(director, facility, men_room, today):
+    """Compulsory, 12 months from 01/07/2025 (decided under the 2022 rules), in stage 4."""
+    episode = admit(
+        director, register(director, facility, "Đỗ Văn Long"), men_room, admitted_on=date(2025, 7, 1), term_months=12
+    )
+    return through_stages(director, episode, STAGE_ORDER[1:4], [date(2025, 8, 1), date(2025, 9, 1), date(2025, 10, 1)])
+
+
+def test_reductions_never_move_the_release_date_before_their_decision(director, one_year):
+    """The case reported: three reductions of 3 months took 9 months off a 12-month term."""
+    grade(director, one_year, "good", "good", "good", "good", "good", "good", first_month=date(2025, 9, 1))
+    reduce(director, one_year, date(2026, 1, 2), 3)
+    assert fresh(one_year).expected_release_on == date(2026, 4, 1)
+    error = refused(reduce, actor=director, episode=one_year, on=date(2026, 3, 2), months=3)
+    assert error.code == "release_before_decision"
+    assert "01/01/2026" in str(error) and "02/03/2026" in str(error)
+    assert fresh(one_year).expected_release_on == date(2026, 4, 1)
+    assert LegalEvent.objects.filter(kind=K.TERM_REDUCTION).count() == 1
+
+
+def test_the_release_date_is_never_before_the_latest_reduction_recorded(director, one_year):
+    """Rows written before the rule (or imported) may reduce more than the term allows by now."""
+    LegalEvent.objects.bulk_create(
+        LegalEvent(
+            facility_id=one_year.facility_id,
+            episode=one_year,
+            kind=K.TERM_REDUCTION,
+            occurred_on=on,
+            decision_on=on,
+            months=3,
+            recorded_by=director,
+        )
+        for on in (date(2026, 1, 2), date(2026, 2, 2), date(2026, 3, 2))
+    )
+    assert release_computation(fresh(one_year), today=date(2026, 3, 2)).expected_on == date(2026, 3, 2)
 
 
 # --- Closing events ------------------------------------------------------------------------------------
