@@ -11,7 +11,7 @@ from hoanhap.audit.models import AuditEntry
 from hoanhap.residents import services
 from hoanhap.residents.errors import DomainError, StaleVersion
 from hoanhap.residents.models import Aftercare, CompletionCertificate, Episode, LegalEvent, Resident, TimelineEvent
-from hoanhap.residents.release import release_computation
+from hoanhap.residents.release import release_computation, stage_plan
 from hoanhap.residents.terms import STAGE_ORDER, Stage
 
 from .builders import admit, make_room, make_zone, register, tick_all
@@ -340,6 +340,44 @@ def test_the_release_date_is_never_before_the_latest_reduction_recorded(director
         for on in (date(2026, 1, 2), date(2026, 2, 2), date(2026, 3, 2))
     )
     assert release_computation(fresh(one_year), today=date(2026, 3, 2)).expected_on == date(2026, 3, 2)
+
+
+# --- The stage plan ends on the release date ---------------------------------------------------------
+
+
+def plan_of(episode, on):
+    episode = fresh(episode)
+    return stage_plan(episode, today=on), release_computation(episode, today=on).expected_on
+
+
+def test_the_stage_plan_ends_on_the_release_date_after_a_reduction(director, long_served):
+    grade(director, long_served, "good", "good", "good")
+    reduce(director, long_served, date(2026, 1, 15), 3)
+    plan, release_on = plan_of(long_served, date(2026, 1, 15))
+    assert release_on == date(2026, 10, 1)
+    assert plan[-1].ends_on == release_on
+    assert fresh(long_served).stage_planned_end_on == plan[0].ends_on <= release_on
+
+
+def test_the_stage_plan_follows_the_clock_while_absconded_and_after_the_return(director, episode, today):
+    abscond(director, episode, date(2026, 3, 1))
+    today.set(date(2026, 3, 21))
+    plan, release_on = plan_of(episode, date(2026, 3, 21))
+    assert (release_on, plan[-1].ends_on) == (date(2028, 1, 25), date(2028, 1, 25))
+    today.set(date(2026, 3, 31))
+    come_back(director, episode, date(2026, 3, 31))
+    plan, release_on = plan_of(episode, date(2026, 3, 31))
+    assert (release_on, plan[-1].ends_on) == (date(2028, 2, 4), date(2028, 2, 4))
+
+
+def test_the_stage_plan_ends_on_the_release_date_after_a_transfer(director, episode, other_facility):
+    abscond(director, episode, date(2026, 3, 1))
+    come_back(director, episode, date(2026, 3, 11))
+    continued = services.record_transfer(
+        actor=director, episode=episode, occurred_on=date(2026, 4, 1), to_facility=other_facility, **DECISION
+    )
+    plan, release_on = plan_of(continued, date(2026, 4, 1))
+    assert (release_on, plan[-1].ends_on) == (date(2028, 1, 15), date(2028, 1, 15))
 
 
 # --- Closing events ------------------------------------------------------------------------------------
