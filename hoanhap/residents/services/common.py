@@ -56,7 +56,8 @@ def record_timeline_event(
 
 
 def decision_summary(number: str, on: date | None) -> str:
-    return ", ".join(filter(None, [number, dmy(on)]))
+    """ "15/QĐ, 06/12/2026"; nothing without a number: a date alone names no decision."""
+    return ", ".join(filter(None, [number, dmy(on)])) if number else ""
 
 
 def refresh_schedule(episode: Episode) -> None:

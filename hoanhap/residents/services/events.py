@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.models import User
@@ -106,6 +106,14 @@ def record_abscondence(
     )
 
 
+def late_return_warning(days: int) -> str:
+    return ngettext(
+        "back %(days)s day late: counted as served (to be confirmed by a lawyer)",
+        "back %(days)s days late: counted as served (to be confirmed by a lawyer)",
+        days,
+    ) % {"days": days}
+
+
 @audited_write(event="residents.return_recorded")
 def record_return(
     *,
@@ -140,9 +148,23 @@ def record_return(
             "date": f"{period.occurred_on:%d/%m/%Y}",
             "days": days_away,
         }
+        late = 0
+        if period.kind == K.LEAVE:
+            late = terms.days_late_from_leave(
+                left_on=period.occurred_on,
+                back_on=occurred_on,
+                days=period.days or 0,
+                travel_days=period.travel_days or 0,
+            )
+        if late:
+            # DOMAIN.md: funeral leave counts as served; days beyond it are not leave, but no
+            # article we hold makes them absence, so they count as served, recorded on the return
+            # (`days`) and shown with a warning until a lawyer confirms (terms.days_late_from_leave).
+            summary = f"{summary} · {late_return_warning(late)}"
         return {
             "period": period,
             "return_manner": manner if period.kind == K.ABSCONDENCE else "",
+            "days": late or None,
             "summary": summary,
         }
 

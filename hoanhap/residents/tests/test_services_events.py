@@ -84,6 +84,39 @@ def test_funeral_leave_counts_as_served(director, episode):
     )
 
 
+def test_a_late_return_from_funeral_leave_is_recorded_and_warned(director, episode):
+    """5 days + 2 of travel from 01/03/2026: due back 08/03, back 11/03, 3 days late. The days
+    count as served (no article found that says otherwise; a lawyer must confirm)."""
+    services.record_leave(
+        actor=director,
+        episode=episode,
+        occurred_on=date(2026, 3, 1),
+        leave_reason="funeral_parent",
+        days=5,
+        travel_days=2,
+        **DECISION,
+    )
+    back = come_back(director, episode, date(2026, 3, 11))
+    assert back.days == 3
+    assert fresh(episode).expected_release_on == date(2028, 1, 5)
+    summary = TimelineEvent.objects.get(episode=episode, kind="residents.return").summary
+    assert "back 3 days late: counted as served (to be confirmed by a lawyer)" in summary
+
+
+def test_a_return_on_time_from_leave_records_no_late_days(director, episode):
+    services.record_leave(
+        actor=director,
+        episode=episode,
+        occurred_on=date(2026, 3, 1),
+        leave_reason="funeral_parent",
+        days=5,
+        travel_days=2,
+        **DECISION,
+    )
+    assert come_back(director, episode, date(2026, 3, 8)).days is None
+    assert "late" not in TimelineEvent.objects.get(episode=episode, kind="residents.return").summary
+
+
 @pytest.mark.parametrize(
     ("days", "travel", "reason", "field"),
     [
@@ -198,6 +231,25 @@ def test_a_suspension_stops_the_clock(director, episode):
     assert (fresh(episode).status, fresh(episode).expected_release_on) == ("suspended", None)
     come_back(director, episode, date(2026, 3, 31))
     assert fresh(episode).expected_release_on == date(2028, 2, 4)
+
+
+def test_a_decision_date_without_its_number_is_refused_beside_the_number(director, episode):
+    services.record_hospital_transfer(
+        actor=director, episode=episode, occurred_on=date(2026, 3, 1), place="BV", **DECISION
+    )
+    error = refused(
+        services.record_return,
+        actor=director,
+        episode=episode,
+        occurred_on=date(2026, 3, 5),
+        decision_on=date(2026, 3, 5),
+    )
+    assert (error.code, error.field) == ("number_missing", "decision_number")
+
+
+def test_a_timeline_summary_never_shows_a_date_without_its_decision_number():
+    assert services.common.decision_summary("", date(2026, 12, 6)) == ""
+    assert services.common.decision_summary("8/QĐ", date(2026, 12, 6)) == "8/QĐ, 06/12/2026"
 
 
 # --- Term reduction ------------------------------------------------------------------------------------
