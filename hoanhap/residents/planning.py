@@ -89,5 +89,9 @@ def plan_from(
     return plan
 
 
-def stage_planned_end_on(*, stage: str, stage_since_on: date, lengths: Mapping[Stage, int]) -> date:
-    return stage_since_on + timedelta(days=lengths[Stage(stage)])
+def stage_planned_end_on(
+    *, stage: str, stage_since_on: date, lengths: Mapping[Stage, int], ends_on: date | None = None
+) -> date:
+    """When the current stage should end; by the release date (`ends_on`) at the latest, as in
+    `plan_from`."""
+    return plan_from(stage=stage, stage_since_on=stage_since_on, lengths=lengths, ends_on=ends_on)[0].ends_on

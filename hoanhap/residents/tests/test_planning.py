@@ -98,3 +98,12 @@ def test_stages_pushed_back_to_today_still_end_on_the_release_date():
     )
     assert plan[1].starts_on == date(2026, 3, 1)
     assert plan[-1].ends_on == date(2026, 3, 21)
+
+
+def test_the_planned_end_of_the_current_stage_is_the_first_line_of_the_plan():
+    lengths = dict.fromkeys(STAGE_ORDER, 100)
+    since = date(2026, 3, 1)
+    assert planning.stage_planned_end_on(stage=Stage.DETOX, stage_since_on=since, lengths=lengths) == date(2026, 6, 9)
+    assert planning.stage_planned_end_on(
+        stage=Stage.DETOX, stage_since_on=since, lengths=lengths, ends_on=date(2026, 4, 1)
+    ) == date(2026, 4, 1)
