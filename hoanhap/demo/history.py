@@ -99,8 +99,7 @@ class HistoryBuilder:
             again_on = last.closed_on + days(rng.randint(30, 330))
             if again_on <= self.today:
                 again_kind = EpisodeKind.COMPULSORY if rng.random() < 0.85 else EpisodeKind.VOLUNTARY
-                # Compulsory rehabs before, a transfer's continuation not counted (admission.prior_compulsory_rehabs).
-                prior = sum(1 for episode in person.episodes if episode.is_compulsory and not episode.transferred_from)
+                prior = prior_compulsory_placements(person.episodes)
                 home = next(site for site in self.sites if site.facility_id == last.facility_id)
                 again = self._plan(kind=again_kind, admitted_on=again_on, prior=prior, home=home)
                 self.writer.write(person, again, home=home)
@@ -175,3 +174,25 @@ class HistoryBuilder:
                     address=resident.permanent_address_display,
                 )
             )
+
+
+def prior_compulsory_placements(episodes: list[Episode]) -> int:
+    """As admission.prior_compulsory_rehabs: one per compulsory placement, a transfer's
+    continuation not counted, nor a placement whose court decision was cancelled. The demo closes
+    a compulsory episode early (RELEASED_EARLY) only for a cancelled decision (rows.py)."""
+
+    def first_of(episode: Episode) -> Episode:
+        while episode.transferred_from is not None:
+            episode = episode.transferred_from
+        return episode
+
+    cancelled = {
+        id(first_of(episode))
+        for episode in episodes
+        if episode.is_compulsory and episode.outcome == Episode.Outcome.RELEASED_EARLY
+    }
+    return sum(
+        1
+        for episode in episodes
+        if episode.is_compulsory and not episode.transferred_from and id(episode) not in cancelled
+    )

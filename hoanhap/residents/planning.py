@@ -52,21 +52,46 @@ def stage_lengths(*, term_days: int, facility_plan: Mapping[str, int] | None = N
 
 
 def plan_from(
-    *, stage: str, stage_since_on: date, lengths: Mapping[Stage, int], today: date | None = None
+    *,
+    stage: str,
+    stage_since_on: date,
+    lengths: Mapping[Stage, int],
+    today: date | None = None,
+    ends_on: date | None = None,
 ) -> list[PlannedStage]:
     """The current stage and those after it, each starting when the previous one should end, and
-    not before `today`: a stage running late pushes the next ones back."""
+    not before `today`: a stage running late pushes the next ones back.
+
+    With `ends_on` (the expected release date, from the same clock: release.stage_plan) the plan
+    ends on it: the current stage ends by then at the latest (in the last stage, on it), and the
+    stages to come fill the days left, shrunk in proportion when fewer than planned, the last
+    stage taking what is over.
+    """
     current = Stage(stage)
-    plan = []
-    starts_on = stage_since_on
-    for each in STAGE_ORDER[STAGE_ORDER.index(current) :]:
-        if each != current and today is not None:
-            starts_on = max(starts_on, today)
-        ends_on = starts_on + timedelta(days=lengths[each])
-        plan.append(PlannedStage(each, starts_on, ends_on, lengths[each], each == current))
-        starts_on = ends_on
+    coming = STAGE_ORDER[STAGE_ORDER.index(current) + 1 :]
+    current_ends_on = stage_since_on + timedelta(days=lengths[current])
+    if ends_on is not None:
+        ends_on = max(ends_on, stage_since_on)
+        current_ends_on = ends_on if not coming else min(current_ends_on, ends_on)
+    plan = [PlannedStage(current, stage_since_on, current_ends_on, (current_ends_on - stage_since_on).days, True)]
+    starts_on = current_ends_on if today is None else max(current_ends_on, today)
+    if ends_on is not None:
+        starts_on = min(starts_on, ends_on)
+    days = {each: lengths[each] for each in coming}
+    if ends_on is not None and coming:
+        available, wanted = (ends_on - starts_on).days, sum(days.values())
+        if wanted and available < wanted:
+            days = {each: lengths[each] * available // wanted for each in coming}
+        days[coming[-1]] += available - sum(days.values())
+    for each in coming:
+        plan.append(PlannedStage(each, starts_on, starts_on + timedelta(days=days[each]), days[each], False))
+        starts_on += timedelta(days=days[each])
     return plan
 
 
-def stage_planned_end_on(*, stage: str, stage_since_on: date, lengths: Mapping[Stage, int]) -> date:
-    return stage_since_on + timedelta(days=lengths[Stage(stage)])
+def stage_planned_end_on(
+    *, stage: str, stage_since_on: date, lengths: Mapping[Stage, int], ends_on: date | None = None
+) -> date:
+    """When the current stage should end; by the release date (`ends_on`) at the latest, as in
+    `plan_from`."""
+    return plan_from(stage=stage, stage_since_on=stage_since_on, lengths=lengths, ends_on=ends_on)[0].ends_on

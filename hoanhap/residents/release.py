@@ -3,9 +3,10 @@ clock stood still (abscondence, suspension) and term reductions (terms.expected_
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
-from . import terms
+from . import planning, terms
 from .models import Episode, LegalEvent
 
 
@@ -17,13 +18,15 @@ def release_computation(episode: Episode, *, today: date) -> terms.ReleaseComput
         for event in events
         if terms.stops_the_clock(event.kind, on=event.occurred_on)
     ]
-    reduced = sum(event.months or 0 for event in events if event.kind == LegalEvent.Kind.TERM_REDUCTION)
+    reductions = [event for event in events if event.kind == LegalEvent.Kind.TERM_REDUCTION]
+    reduced = sum(event.months or 0 for event in reductions)
     return terms.expected_release_on(
         start_on=episode.clock_start_on,
         term_months=episode.term_months,
         credited_days=episode.credited_days,
         absent_days=episode.carried_absent_days + terms.days_between_absences(stopped, today=today),
         reduction_months=min(episode.carried_reduction_months + reduced, episode.term_months),
+        latest_reduction_on=max((event.occurred_on for event in reductions), default=None),
     )
 
 
@@ -37,3 +40,22 @@ def stored_release_on(episode: Episode, *, today: date) -> date | None:
     if is_clock_stopped(episode):
         return None
     return release_computation(episode, today=today).expected_on
+
+
+def stage_plan(
+    episode: Episode, *, today: date, lengths: Mapping[terms.Stage, int] | None = None
+) -> list[planning.PlannedStage]:
+    """The current stage and those to come, ending on the expected release date computed by the
+    same clock as the date itself (reductions, days absent, transfers): while the clock stands
+    still, the date as it would be if the resident came back today."""
+    if lengths is None:
+        from .selectors import stage_lengths_for
+
+        lengths = stage_lengths_for(episode)
+    return planning.plan_from(
+        stage=episode.stage,
+        stage_since_on=episode.stage_since_on,
+        lengths=lengths,
+        today=today,
+        ends_on=release_computation(episode, today=today).expected_on,
+    )

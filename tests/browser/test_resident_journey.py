@@ -54,11 +54,14 @@ def test_a_resident_manager_takes_a_voluntary_resident_from_intake_to_the_comple
     page.goto("/residents/?q=hoang+van+thu")
     page.get_by_role("link", name="Hoàng Văn Thử").click()
 
-    # Reception checklist, then the stages a voluntary resident must complete.
-    open_tasks = page.locator("#checklist button[aria-pressed=false]")
+    # Reception checklist, each task dated the day it was done, then the stages a voluntary
+    # resident must complete (detox is not dated before the last reception task).
+    open_tasks = page.locator("#checklist form:has(button[aria-pressed=false])")
     for remaining in range(open_tasks.count(), 0, -1):
-        open_tasks.first.click()
+        open_tasks.first.locator("input[name=done_on]").fill("03/03/2026")
+        open_tasks.first.get_by_role("button").click()
         expect(open_tasks).to_have_count(remaining - 1)
+    expect(page.locator("#checklist").get_by_text("03/03/2026").first).to_be_visible()
     for stage, on in (("detox", "10/03/2026"), ("rehabilitation", "10/04/2026")):
         stage_form = page.locator("form", has=page.get_by_label("Move to stage"))
         stage_form.get_by_label("Move to stage").select_option(stage)

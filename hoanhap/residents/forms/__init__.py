@@ -13,6 +13,7 @@ from .episode import (
 from .events import (
     EVENT_FORMS,
     AbscondenceForm,
+    ChecklistTickForm,
     CompletionForm,
     DeathForm,
     DischargeForm,
@@ -39,6 +40,7 @@ __all__ = [
     "AdmissionForm",
     "AftercareCloseForm",
     "AftercareNoteForm",
+    "ChecklistTickForm",
     "CompletionForm",
     "ConductGradeForm",
     "DeathForm",

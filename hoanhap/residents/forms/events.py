@@ -39,6 +39,13 @@ class EventForm(StyledFormMixin, VersionMixin):
         return data
 
 
+class ChecklistTickForm(forms.Form):
+    """A reception task done (with the day it was done: today unless given) or undone."""
+
+    done = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1")
+    done_on = date_field(_("Done on"), required=False)
+
+
 class LeaveForm(EventForm):
     leave_reason = forms.ChoiceField(label=_("Reason"), choices=LegalEvent.LeaveReason.choices)
     days = forms.IntegerField(label=_("Days of leave"), min_value=0, max_value=365)

@@ -202,8 +202,9 @@ class StagePlan(FacilityScopedModel):
 
 
 class ConductGrade(FacilityScopedModel):
-    """The monthly conduct grade (Circular 29/2022/TT-BLĐTBXH); the last three decide whether the
-    term may be reduced. Written by `services.record_conduct_grade`, which the care module calls."""
+    """The monthly conduct grade (Circular 29/2022/TT-BLĐTBXH); the three calendar months before a
+    decision decide whether the term may be reduced (a month without a grade does not qualify).
+    Written by `services.record_conduct_grade`, which the care module calls."""
 
     episode = models.ForeignKey(
         Episode, on_delete=models.CASCADE, related_name="conduct_grades", verbose_name=_("episode")

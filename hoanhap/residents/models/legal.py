@@ -62,6 +62,7 @@ class LegalEvent(FacilityScopedModel):
     decided_by = models.CharField(_("issued by"), max_length=150, blank=True)
     # Kind-specific details.
     leave_reason = models.CharField(_("reason for leave"), max_length=20, choices=LeaveReason.choices, blank=True)
+    # Leave: the days granted. Return from leave: the days back late (services.record_return).
     days = models.PositiveSmallIntegerField(_("days"), null=True, blank=True)
     travel_days = models.PositiveSmallIntegerField(_("travel days"), null=True, blank=True)
     months = models.PositiveSmallIntegerField(_("months"), null=True, blank=True)

@@ -91,16 +91,21 @@ def stage_lengths_for(episode: Episode, *, facility_plan: dict[str, int] | None 
     return planning.stage_lengths(term_days=days, facility_plan=facility_plan)
 
 
-def last_conduct_grades(episode: Episode, *, until: date) -> list[terms.ConductGrade]:
-    """The monthly grades of this term up to `until`, oldest first, including those given at a
-    facility the resident was transferred from."""
+def episodes_of_the_term(episode: Episode) -> list[int]:
+    """This episode and those it continues, at the facilities the resident was transferred from."""
     episode_ids = [episode.pk]
     previous = episode.transferred_from_id
     while previous is not None:
         episode_ids.append(previous)
         previous = Episode.objects.filter(pk=previous).values_list("transferred_from_id", flat=True).first()
-    grades = ConductGrade.objects.filter(episode_id__in=episode_ids, month__lte=until).order_by("month")
-    return [terms.ConductGrade(grade) for grade in grades.values_list("grade", flat=True)]
+    return episode_ids
+
+
+def conduct_grades_by_month(episode: Episode, *, until: date) -> dict[date, terms.ConductGrade]:
+    """The monthly grades of this term given up to `until`, by month (its first day), including
+    those given at a facility the resident was transferred from. A month not graded is absent."""
+    grades = ConductGrade.objects.filter(episode_id__in=episodes_of_the_term(episode), month__lte=until)
+    return {month: terms.ConductGrade(grade) for month, grade in grades.values_list("month", "grade")}
 
 
 def open_aftercares(user: User) -> QuerySet[Aftercare]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from auditlog.context import disable_auditlog
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.models import User
@@ -18,7 +18,7 @@ from hoanhap.core.models import Room, Zone
 
 from .. import terms
 from ..errors import DomainError
-from ..models import Aftercare, ChecklistItem, Episode, Resident, Sex
+from ..models import Aftercare, ChecklistItem, Episode, LegalEvent, Resident, Sex
 from ..selectors import OPEN_STATUSES, room_occupancy
 from .aftercare import AFTERCARE_STATES
 from .common import decision_summary, months_text, record_timeline_event, refresh_schedule, require_manage
@@ -27,21 +27,39 @@ from .common import decision_summary, months_text, record_timeline_event, refres
 RECEPTION_CHECKLIST = tuple(ChecklistItem.Item)
 
 
-# Compulsory rehabs recorded before: one per placement, a transfer's continuation not counted.
-PRIOR_COMPULSORY = ~Q(kind=terms.EpisodeKind.VOLUNTARY) & Q(transferred_from__isnull=True)
-
-
 def prior_compulsory_rehabs(resident: Resident) -> int:
-    return resident.episodes.filter(PRIOR_COMPULSORY).count()
+    """Compulsory rehabs recorded before: one per placement (a transfer's continuation is the same
+    placement), leaving out a placement whose court decision was cancelled (discharged with reason
+    DECISION_ANNULLED, at any facility of its chain): a cancelled decision is not a rehab, so it
+    does not make a later one the "second" (Law 120/2025; DOMAIN.md, "Legal events")."""
+    annulled = LegalEvent.objects.filter(
+        episode=OuterRef("pk"),
+        kind=LegalEvent.Kind.DISCHARGE,
+        discharge_reason=LegalEvent.DischargeReason.DECISION_ANNULLED,
+    )
+    rows = (
+        resident.episodes.exclude(kind=terms.EpisodeKind.VOLUNTARY)
+        .annotate(is_annulled=Exists(annulled))
+        .values_list("pk", "transferred_from_id", "is_annulled")
+    )
+    placement_of = {pk: (previous, is_annulled) for pk, previous, is_annulled in rows}
+
+    def first_of(pk: int) -> int:
+        while (previous := placement_of[pk][0]) is not None and previous in placement_of:
+            pk = previous
+        return pk
+
+    cancelled = {first_of(pk) for pk, (_previous, is_annulled) in placement_of.items() if is_annulled}
+    return sum(1 for pk, (previous, _) in placement_of.items() if previous is None and pk not in cancelled)
 
 
 def _episode_counts(resident: Resident) -> dict[str, int]:
-    """The resident's open episodes, prior compulsory rehabs and completed episodes, in one query."""
-    return resident.episodes.aggregate(
+    """The resident's open episodes, prior compulsory rehabs and completed episodes."""
+    counts = resident.episodes.aggregate(
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-        prior_compulsory=Count("pk", filter=PRIOR_COMPULSORY),
         completed=Count("pk", filter=Q(outcome=Episode.Outcome.COMPLETED)),
     )
+    return {**counts, "prior_compulsory": prior_compulsory_rehabs(resident)}
 
 
 def required_zone_kind(resident: Resident, *, on: date) -> str | None:

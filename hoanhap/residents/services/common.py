@@ -15,7 +15,6 @@ from hoanhap.accounts.selectors import has_capability
 from hoanhap.core import clock, registry
 from hoanhap.core.dates import dmy
 
-from .. import planning
 from ..models import Episode, Resident, TimelineEvent
 
 
@@ -57,19 +56,19 @@ def record_timeline_event(
 
 
 def decision_summary(number: str, on: date | None) -> str:
-    return ", ".join(filter(None, [number, dmy(on)]))
+    """ "15/QĐ, 06/12/2026"; nothing without a number: a date alone names no decision."""
+    return ", ".join(filter(None, [number, dmy(on)])) if number else ""
 
 
 def refresh_schedule(episode: Episode) -> None:
     """Recompute the denormalised dates lists filter on: the expected release date (None while
-    the clock stands still) and the planned end of the current stage. The caller saves."""
-    from ..release import stored_release_on
-    from ..selectors import stage_lengths_for
+    the clock stands still) and the planned end of the current stage, from the plan that ends on
+    the release date (release.stage_plan). The caller saves."""
+    from ..release import stage_plan, stored_release_on
 
-    episode.expected_release_on = stored_release_on(episode, today=clock.today())
-    episode.stage_planned_end_on = planning.stage_planned_end_on(
-        stage=episode.stage, stage_since_on=episode.stage_since_on, lengths=stage_lengths_for(episode)
-    )
+    today = clock.today()
+    episode.expected_release_on = stored_release_on(episode, today=today)
+    episode.stage_planned_end_on = stage_plan(episode, today=today)[0].ends_on
 
 
 def months_text(months: int) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.models import User
@@ -16,7 +16,7 @@ from .. import terms
 from ..errors import DomainError
 from ..models import Episode, LegalEvent
 from ..release import release_computation
-from ..selectors import last_conduct_grades
+from ..selectors import conduct_grades_by_month
 from .common import months_text
 from .specs import EVENT_SPECS, K
 from .status import run_event
@@ -106,6 +106,14 @@ def record_abscondence(
     )
 
 
+def late_return_warning(days: int) -> str:
+    return ngettext(
+        "back %(days)s day late: counted as served (to be confirmed by a lawyer)",
+        "back %(days)s days late: counted as served (to be confirmed by a lawyer)",
+        days,
+    ) % {"days": days}
+
+
 @audited_write(event="residents.return_recorded")
 def record_return(
     *,
@@ -140,9 +148,23 @@ def record_return(
             "date": f"{period.occurred_on:%d/%m/%Y}",
             "days": days_away,
         }
+        late = 0
+        if period.kind == K.LEAVE:
+            late = terms.days_late_from_leave(
+                left_on=period.occurred_on,
+                back_on=occurred_on,
+                days=period.days or 0,
+                travel_days=period.travel_days or 0,
+            )
+        if late:
+            # DOMAIN.md: funeral leave counts as served; days beyond it are not leave, but no
+            # article we hold makes them absence, so they count as served, recorded on the return
+            # (`days`) and shown with a warning until a lawyer confirms (terms.days_late_from_leave).
+            summary = f"{summary} · {late_return_warning(late)}"
         return {
             "period": period,
             "return_manner": manner if period.kind == K.ABSCONDENCE else "",
+            "days": late or None,
             "summary": summary,
         }
 
@@ -159,6 +181,16 @@ def record_return(
     )
 
 
+# The refusals a smaller number of months may cure: shown beside the months.
+MONTHS_REFUSALS = frozenset(
+    {
+        terms.RefusalReason.MONTHS_OUT_OF_RANGE,
+        terms.RefusalReason.TOTAL_EXCEEDED,
+        terms.RefusalReason.RELEASE_BEFORE_DECISION,
+    }
+)
+
+
 @audited_write(event="residents.term_reduction_recorded")
 def record_term_reduction(
     *,
@@ -173,7 +205,10 @@ def record_term_reduction(
     expected_version: int | None = None,
 ) -> LegalEvent:
     """A reduction of the term (Decree 116/2021 art. 58), refused with the reason unless half the
-    term is served and the last 3 monthly conduct grades are good or better (terms.check_reduction).
+    term is served, each of the 3 calendar months before the decision is graded good or better,
+    the months fit this decision and the 6 months in all (counting reductions at a facility the
+    resident was transferred from), and the release date stays on or after the decision
+    (terms.check_reduction).
 
     An approval-type event: needs MANAGE_RESIDENTS for now (APPROVE_DECISIONS may be required later).
     """
@@ -184,18 +219,17 @@ def record_term_reduction(
             terms.check_reduction(
                 start_on=episode.clock_start_on,
                 term_months=episode.term_months,
-                today=decision_on,
-                last_grades=last_conduct_grades(episode, until=decision_on),
+                decided_on=decision_on,
+                grades=conduct_grades_by_month(episode, until=decision_on),
                 months=months,
                 meritorious=is_meritorious,
                 credited_days=episode.credited_days,
                 absent_days=so_far.absent_days,
+                reduced_months=so_far.reduction_months,
             )
         except terms.ReductionRefused as error:
-            field = "months" if error.code == terms.RefusalReason.MONTHS_OUT_OF_RANGE else None
+            field = "months" if error.code in MONTHS_REFUSALS else None
             raise DomainError.from_rule(error, field=field) from None
-        if so_far.reduction_months + months >= episode.term_months:
-            raise DomainError(_("Reductions cannot take away the whole term."), code="too_much", field="months")
         return {}
 
     return run_event(

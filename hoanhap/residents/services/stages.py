@@ -54,6 +54,19 @@ def move_stage(
             raise DomainError(
                 _("Reception is not finished: %(tasks)s."), code="checklist_open", tasks=", ".join(missing)
             )
+        # Detox follows the health check (Law 73 art. 29 cl. 1a): reception ends with its last task.
+        last = max(episode.checklist.all(), key=lambda item: item.done_on or date.min, default=None)
+        if last is not None and last.done_on is not None and changed_on < last.done_on:
+            raise DomainError(
+                _(
+                    "Reception ends when its last task is done: “%(task)s” was done on %(date)s, "
+                    "so the move cannot be dated before it."
+                ),
+                code="before_reception_task",
+                field="changed_on",
+                task=last.get_item_display(),
+                date=f"{last.done_on:%d/%m/%Y}",
+            )
     change = StageChange.objects.create(
         facility_id=episode.facility_id,
         episode=episode,

@@ -78,6 +78,12 @@ def begin_event(
             raise DomainError(_("Enter the number of the decision."), code="required", field="decision_number")
         if decision_on is None:
             raise DomainError(_("Enter the date of the decision."), code="required", field="decision_on")
+    if decision_on is not None and not decision_number.strip():
+        raise DomainError(
+            _("Enter the decision number, or leave the decision date empty."),
+            code="number_missing",
+            field="decision_number",
+        )
     check_not_future(decision_on, field="decision_on")
     return episode
 

@@ -26,8 +26,8 @@ from .errors import (
     TransitionError,
 )
 from .kinds import ConductGrade, EpisodeKind, Stage
-from .leave import check_funeral_leave
-from .reduction import check_reduction
+from .leave import check_funeral_leave, days_late_from_leave
+from .reduction import check_reduction, months_graded_before
 from .release_date import ReleaseComputation, days_between_absences, expected_release_on, stops_the_clock
 from .rules import RULE_SETS, RULES_2022, RULES_2026, ReductionRule, RuleSet, TermRule, rule_set_on
 from .stages import ALLOWED_TRANSITIONS, STAGE_ORDER, StageTransitions, check_transition, may_finish_after
@@ -66,9 +66,11 @@ __all__ = [
     "check_reduction",
     "check_transition",
     "days_between_absences",
+    "days_late_from_leave",
     "expected_release_on",
     "is_minor",
     "may_finish_after",
+    "months_graded_before",
     "rule_set_on",
     "stops_the_clock",
     "validate_term",

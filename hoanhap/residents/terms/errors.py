@@ -33,6 +33,8 @@ class RefusalReason(enum.StrEnum):
     """Why a term reduction is refused; the `code` of a `ReductionRefused`."""
 
     HALF_TERM_NOT_SERVED = "half_term_not_served"
-    TOO_FEW_GRADES = "too_few_grades"
+    GRADE_MISSING = "grade_missing"
     GRADE_TOO_LOW = "grade_too_low"
     MONTHS_OUT_OF_RANGE = "months_out_of_range"
+    TOTAL_EXCEEDED = "total_exceeded"
+    RELEASE_BEFORE_DECISION = "release_before_decision"

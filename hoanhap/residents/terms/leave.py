@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.utils.translation import gettext_lazy as _
 
 from .errors import LeaveError
@@ -22,3 +24,14 @@ def check_funeral_leave(*, days: int, travel_days: int, rule_set: RuleSet) -> No
             max=rule_set.funeral_leave_max_days,
             citation=rule_set.funeral_leave_citation,
         )
+
+
+def days_late_from_leave(*, left_on: date, back_on: date, days: int, travel_days: int) -> int:
+    """Days back after the leave allowed (its days plus travel), 0 when on time.
+
+    What the law does with them is not settled in our sources: DOMAIN.md says funeral leave counts
+    as served and that days beyond it are not leave, but cites no article treating them as
+    absence (Decree 116 art. 56 covers abscondence, which needs a search decision). So they are
+    recorded and warned about, and count as served until a lawyer confirms otherwise.
+    """
+    return max((back_on - (left_on + timedelta(days=days + travel_days))).days, 0)

@@ -51,9 +51,12 @@ def expected_release_on(
     absent_days: int = 0,
     reduction_months: int = 0,
     reduction_days: int = 0,
+    latest_reduction_on: date | None = None,
 ) -> ReleaseComputation:
     """Start + term − days held before the decision (Decree 116 art. 44–45) + days absconded
-    (Decree 116 art. 56: they do not count) − any reduction (art. 58).
+    (Decree 116 art. 56: they do not count) − any reduction (art. 58), and never before the
+    latest reduction decision (`latest_reduction_on`): a reduction does not release a person
+    on a day already past when it was decided.
 
     Funeral leave counts as served, so it is not an input.
     """
@@ -72,6 +75,8 @@ def expected_release_on(
     expected_on = add_months(start_on, term_months - reduction_months) + timedelta(
         days=absent_days - credited_days - reduction_days
     )
+    if latest_reduction_on is not None and (reduction_months or reduction_days):
+        expected_on = max(expected_on, latest_reduction_on)
     return ReleaseComputation(
         start_on=start_on,
         term_months=term_months,

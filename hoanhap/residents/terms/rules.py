@@ -47,12 +47,22 @@ class TermRule:
 
 @dataclass(frozen=True)
 class ReductionRule:
+    """Term reduction (Decree 116/2021 art. 58), judged at each decision: at least
+    `min_fraction_served` of the term served, and each of the `grades_needed` calendar months
+    before the decision's month graded `min_grade` or better (a month without a grade is not);
+    `months` per decision (`meritorious_months` for a meritorious act). `max_total_months` caps
+    the reductions of the whole episode, at every facility it passed through
+    (`max_total_citation`). A reduction never moves the release date before its decision.
+    """
+
     citation: str
     min_fraction_served: Fraction
     grades_needed: int
     min_grade: ConductGrade
     months: tuple[int, int]
     meritorious_months: tuple[int, int]
+    max_total_months: int
+    max_total_citation: str
 
 
 @dataclass(frozen=True)
@@ -116,6 +126,10 @@ RULES_2022 = RuleSet(
         min_grade=ConductGrade.GOOD,
         months=(1, 3),
         meritorious_months=(3, 6),
+        # Art. 58 sets the months per decision; the government's own reading (DOMAIN.md) is that a
+        # person is reduced by at most 6 months in all, however many decisions.
+        max_total_months=6,
+        max_total_citation=f"{DECREE_116}, Điều 58",
     ),
     minor_ages=(12, 18),
     minor_citation=f"{LAW_73}, Điều 33",

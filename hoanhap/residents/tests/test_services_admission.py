@@ -118,6 +118,56 @@ def test_from_01_07_2026_a_second_compulsory_rehab_is_36_months(director, reside
     assert admit(director, resident, men_room, term_months=36, **second_on).prior_compulsory_count == 1
 
 
+def annul(actor, episode, on):
+    services.discharge_episode(
+        actor=actor,
+        episode=episode,
+        occurred_on=on,
+        discharge_reason="decision_annulled",
+        decision_number="3/2024/QĐ-TA",
+        decision_on=on,
+    )
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "months", "allowed"),
+    [
+        (date(2026, 6, 30), 24, True),
+        (date(2026, 7, 1), 24, True),
+        (date(2026, 7, 1), 36, False),
+    ],
+)
+def test_a_placement_the_court_cancelled_does_not_make_a_second_compulsory_rehab(
+    director, resident, men_room, today, decided_on, months, allowed
+):
+    first = admit(director, resident, men_room, admitted_on=date(2024, 3, 1), term_months=12)
+    annul(director, first, date(2024, 4, 1))
+    kwargs = {"admitted_on": decided_on, "decision_on": decided_on, "term_months": months}
+    if allowed:
+        assert admit(director, resident, men_room, **kwargs).prior_compulsory_count == 0
+    else:
+        assert refused(admit, director, resident, men_room, **kwargs).code == "term_not_fixed_value"
+
+
+def test_a_placement_cancelled_after_a_transfer_does_not_count_either(
+    director, director_of_other_facility, resident, men_room, other_facility, today
+):
+    first = admit(director, resident, men_room, admitted_on=date(2024, 3, 1), term_months=12)
+    continued = services.record_transfer(
+        actor=director,
+        episode=first,
+        occurred_on=date(2024, 4, 1),
+        to_facility=other_facility,
+        decision_number="4/QĐ",
+        decision_on=date(2024, 4, 1),
+    )
+    annul(director_of_other_facility, continued, date(2024, 5, 1))
+    other_room = make_room(make_zone(other_facility))
+    resident.refresh_from_db()
+    on = {"admitted_on": date(2026, 8, 1), "decision_on": date(2026, 8, 1)}
+    assert admit(director_of_other_facility, resident, other_room, term_months=24, **on).prior_compulsory_count == 0
+
+
 def test_earlier_compulsory_rehabs_recorded_elsewhere_count_too(director, resident, men_room, today):
     on = {"admitted_on": date(2026, 8, 1), "decision_on": date(2026, 8, 1)}
     assert refused(admit, director, resident, men_room, term_months=24, prior_compulsory_outside=1, **on)

@@ -11,7 +11,7 @@ from hoanhap.audit.models import AuditEntry
 from hoanhap.residents import services
 from hoanhap.residents.errors import DomainError, StaleVersion
 from hoanhap.residents.models import Aftercare, CompletionCertificate, Episode, LegalEvent, Resident, TimelineEvent
-from hoanhap.residents.release import release_computation
+from hoanhap.residents.release import release_computation, stage_plan
 from hoanhap.residents.terms import STAGE_ORDER, Stage
 
 from .builders import admit, make_room, make_zone, register, tick_all
@@ -82,6 +82,39 @@ def test_funeral_leave_counts_as_served(director, episode):
             "kind", flat=True
         )
     )
+
+
+def test_a_late_return_from_funeral_leave_is_recorded_and_warned(director, episode):
+    """5 days + 2 of travel from 01/03/2026: due back 08/03, back 11/03, 3 days late. The days
+    count as served (no article found that says otherwise; a lawyer must confirm)."""
+    services.record_leave(
+        actor=director,
+        episode=episode,
+        occurred_on=date(2026, 3, 1),
+        leave_reason="funeral_parent",
+        days=5,
+        travel_days=2,
+        **DECISION,
+    )
+    back = come_back(director, episode, date(2026, 3, 11))
+    assert back.days == 3
+    assert fresh(episode).expected_release_on == date(2028, 1, 5)
+    summary = TimelineEvent.objects.get(episode=episode, kind="residents.return").summary
+    assert "back 3 days late: counted as served (to be confirmed by a lawyer)" in summary
+
+
+def test_a_return_on_time_from_leave_records_no_late_days(director, episode):
+    services.record_leave(
+        actor=director,
+        episode=episode,
+        occurred_on=date(2026, 3, 1),
+        leave_reason="funeral_parent",
+        days=5,
+        travel_days=2,
+        **DECISION,
+    )
+    assert come_back(director, episode, date(2026, 3, 8)).days is None
+    assert "late" not in TimelineEvent.objects.get(episode=episode, kind="residents.return").summary
 
 
 @pytest.mark.parametrize(
@@ -200,6 +233,25 @@ def test_a_suspension_stops_the_clock(director, episode):
     assert fresh(episode).expected_release_on == date(2028, 2, 4)
 
 
+def test_a_decision_date_without_its_number_is_refused_beside_the_number(director, episode):
+    services.record_hospital_transfer(
+        actor=director, episode=episode, occurred_on=date(2026, 3, 1), place="BV", **DECISION
+    )
+    error = refused(
+        services.record_return,
+        actor=director,
+        episode=episode,
+        occurred_on=date(2026, 3, 5),
+        decision_on=date(2026, 3, 5),
+    )
+    assert (error.code, error.field) == ("number_missing", "decision_number")
+
+
+def test_a_timeline_summary_never_shows_a_date_without_its_decision_number():
+    assert services.common.decision_summary("", date(2026, 12, 6)) == ""
+    assert services.common.decision_summary("8/QĐ", date(2026, 12, 6)) == "8/QĐ, 06/12/2026"
+
+
 # --- Term reduction ------------------------------------------------------------------------------------
 
 
@@ -245,7 +297,9 @@ def test_a_meritorious_act_allows_up_to_6_months(director, long_served):
     ("decided_on", "grades", "months", "code", "field"),
     [
         (date(2025, 12, 31), ("good", "good", "good"), 2, "half_term_not_served", None),
-        (date(2026, 1, 15), ("good", "good"), 2, "too_few_grades", None),
+        (date(2026, 1, 15), ("good", "good"), 2, "grade_missing", None),
+        # Grades of 10, 11 and 12/2025 judge a decision of January 2026, not one of February.
+        (date(2026, 2, 15), ("good", "good", "good"), 2, "grade_missing", None),
         (date(2026, 1, 15), ("good", "average", "good"), 2, "grade_too_low", None),
         (date(2026, 1, 15), ("good", "good", "good"), 4, "months_out_of_range", "months"),
     ],
@@ -274,6 +328,108 @@ def test_days_absconded_do_not_count_as_served_for_a_reduction(director, long_se
         == "half_term_not_served"
     )
     reduce(director, long_served, date(2026, 1, 21), 2)
+
+
+def test_a_month_without_a_grade_is_named_when_a_reduction_is_refused(director, long_served):
+    grade(director, long_served, "good", "good", "good", first_month=date(2025, 9, 1))
+    error = refused(reduce, actor=director, episode=long_served, on=date(2026, 1, 15), months=2)
+    assert error.code == "grade_missing"
+    assert "12/2025" in str(error) and "11/2025" not in str(error)
+
+
+def test_reductions_stop_at_6_months_in_all_across_a_transfer(
+    director, director_of_other_facility, long_served, other_facility
+):
+    """24 months from 01/01/2025: 3 months off on 15/01/2026 here, 3 on 15/02/2026 at the
+    receiving facility; a third, of 1 month, is refused."""
+    grade(director, long_served, "good", "good", "good", "good")
+    reduce(director, long_served, date(2026, 1, 15), 3)
+    continued = services.record_transfer(
+        actor=director, episode=long_served, occurred_on=date(2026, 2, 1), to_facility=other_facility, **DECISION
+    )
+    grade(director_of_other_facility, continued, "excellent", first_month=date(2026, 2, 1))
+    reduce(director_of_other_facility, continued, date(2026, 2, 15), 3)
+    assert fresh(continued).expected_release_on == date(2026, 7, 1)
+    grade(director_of_other_facility, continued, "excellent", first_month=date(2026, 3, 1))
+    error = refused(reduce, actor=director_of_other_facility, episode=continued, on=date(2026, 4, 15), months=1)
+    assert (error.code, error.field) == ("total_exceeded", "months")
+    assert fresh(continued).expected_release_on == date(2026, 7, 1)
+
+
+@pytest.fixture
+def one_year(director, facility, men_room, today):
+    """Compulsory, 12 months from 01/07/2025 (decided under the 2022 rules), in stage 4."""
+    episode = admit(
+        director, register(director, facility, "Đỗ Văn Long"), men_room, admitted_on=date(2025, 7, 1), term_months=12
+    )
+    return through_stages(director, episode, STAGE_ORDER[1:4], [date(2025, 8, 1), date(2025, 9, 1), date(2025, 10, 1)])
+
+
+def test_reductions_never_move_the_release_date_before_their_decision(director, one_year):
+    """The case reported: three reductions of 3 months took 9 months off a 12-month term."""
+    grade(director, one_year, "good", "good", "good", "good", "good", "good", first_month=date(2025, 9, 1))
+    reduce(director, one_year, date(2026, 1, 2), 3)
+    assert fresh(one_year).expected_release_on == date(2026, 4, 1)
+    error = refused(reduce, actor=director, episode=one_year, on=date(2026, 3, 2), months=3)
+    assert error.code == "release_before_decision"
+    assert "01/01/2026" in str(error) and "02/03/2026" in str(error)
+    assert fresh(one_year).expected_release_on == date(2026, 4, 1)
+    assert LegalEvent.objects.filter(kind=K.TERM_REDUCTION).count() == 1
+
+
+def test_the_release_date_is_never_before_the_latest_reduction_recorded(director, one_year):
+    """Rows written before the rule (or imported) may reduce more than the term allows by now."""
+    LegalEvent.objects.bulk_create(
+        LegalEvent(
+            facility_id=one_year.facility_id,
+            episode=one_year,
+            kind=K.TERM_REDUCTION,
+            occurred_on=on,
+            decision_on=on,
+            months=3,
+            recorded_by=director,
+        )
+        for on in (date(2026, 1, 2), date(2026, 2, 2), date(2026, 3, 2))
+    )
+    assert release_computation(fresh(one_year), today=date(2026, 3, 2)).expected_on == date(2026, 3, 2)
+
+
+# --- The stage plan ends on the release date ---------------------------------------------------------
+
+
+def plan_of(episode, on):
+    episode = fresh(episode)
+    return stage_plan(episode, today=on), release_computation(episode, today=on).expected_on
+
+
+def test_the_stage_plan_ends_on_the_release_date_after_a_reduction(director, long_served):
+    grade(director, long_served, "good", "good", "good")
+    reduce(director, long_served, date(2026, 1, 15), 3)
+    plan, release_on = plan_of(long_served, date(2026, 1, 15))
+    assert release_on == date(2026, 10, 1)
+    assert plan[-1].ends_on == release_on
+    assert fresh(long_served).stage_planned_end_on == plan[0].ends_on <= release_on
+
+
+def test_the_stage_plan_follows_the_clock_while_absconded_and_after_the_return(director, episode, today):
+    abscond(director, episode, date(2026, 3, 1))
+    today.set(date(2026, 3, 21))
+    plan, release_on = plan_of(episode, date(2026, 3, 21))
+    assert (release_on, plan[-1].ends_on) == (date(2028, 1, 25), date(2028, 1, 25))
+    today.set(date(2026, 3, 31))
+    come_back(director, episode, date(2026, 3, 31))
+    plan, release_on = plan_of(episode, date(2026, 3, 31))
+    assert (release_on, plan[-1].ends_on) == (date(2028, 2, 4), date(2028, 2, 4))
+
+
+def test_the_stage_plan_ends_on_the_release_date_after_a_transfer(director, episode, other_facility):
+    abscond(director, episode, date(2026, 3, 1))
+    come_back(director, episode, date(2026, 3, 11))
+    continued = services.record_transfer(
+        actor=director, episode=episode, occurred_on=date(2026, 4, 1), to_facility=other_facility, **DECISION
+    )
+    plan, release_on = plan_of(continued, date(2026, 4, 1))
+    assert (release_on, plan[-1].ends_on) == (date(2028, 1, 15), date(2028, 1, 15))
 
 
 # --- Closing events ------------------------------------------------------------------------------------

@@ -76,6 +76,21 @@ def test_reception_ends_only_when_its_checklist_is_done(director, episode):
     assert "Health examination" in str(refused.value)
 
 
+def test_detox_cannot_start_before_the_health_check_was_done(director, episode):
+    """A back-dated admission whose tasks were ticked later: detox starts after the last of them."""
+    tick_all(director, episode, on=date(2026, 1, 5))
+    health = episode.checklist.get(item="health_exam")
+    services.tick_checklist_item(actor=director, item=health, done=True, done_on=date(2026, 1, 12))
+    with pytest.raises(DomainError) as refused:
+        move(director, episode, Stage.DETOX, date(2026, 1, 10))
+    assert (refused.value.code, refused.value.field) == ("before_reception_task", "changed_on")
+    assert str(refused.value) == (
+        "Reception ends when its last task is done: “Health examination” was done on 12/01/2026, "
+        "so the move cannot be dated before it."
+    )
+    assert move(director, episode, Stage.DETOX, date(2026, 1, 12)).stage == Stage.DETOX
+
+
 @pytest.mark.parametrize(("on", "code"), [(date(2026, 1, 4), "date_too_early"), (date(2026, 11, 11), "date_in_future")])
 def test_the_date_is_between_the_start_of_the_stage_and_today(director, received, on, code):
     with pytest.raises(DomainError) as refused:

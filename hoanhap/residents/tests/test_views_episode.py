@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from hoanhap.residents import services
 from hoanhap.residents.models import ChecklistItem, Episode, LegalEvent
+from hoanhap.residents.services.specs import DECISION_REQUIRED
 from hoanhap.residents.terms import STAGE_ORDER, Stage
 from hoanhap.testing import client_for
 
@@ -129,6 +130,43 @@ def test_a_reception_task_is_ticked_with_htmx(director, resident, men_room):
     assert ChecklistItem.objects.get(pk=item.pk).done_by == director
 
 
+def test_a_reception_task_is_ticked_with_the_date_it_was_done(director, resident, men_room):
+    episode = admit(director, resident, men_room)
+    item = episode.checklist.get(item="health_exam")
+    response = client_for(director).post(
+        url("checklist-tick", resident, item.pk), {"done": "1", "done_on": "07/01/2026"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    assert ChecklistItem.objects.get(pk=item.pk).done_on == date(2026, 1, 7)
+    assert "07/01/2026" in response.content.decode()
+
+
+def test_a_reception_task_ticked_without_a_date_is_done_today(director, resident, men_room, today):
+    episode = admit(director, resident, men_room)
+    item = episode.checklist.get(item="photo")
+    client_for(director).post(url("checklist-tick", resident, item.pk), {"done": "1", "done_on": ""})
+    assert ChecklistItem.objects.get(pk=item.pk).done_on == today.value
+
+
+@pytest.mark.parametrize(
+    ("done_on", "message"),
+    [
+        ("04/01/2026", "The date cannot be before 05/01/2026."),
+        ("11/11/2026", "The date cannot be in the future."),
+        ("32/13/2026", "Enter a valid date."),
+    ],
+)
+def test_a_reception_task_date_out_of_bounds_is_refused_with_a_message(director, resident, men_room, done_on, message):
+    episode = admit(director, resident, men_room)
+    item = episode.checklist.get(item="health_exam")
+    response = client_for(director).post(
+        url("checklist-tick", resident, item.pk), {"done": "1", "done_on": done_on}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert ChecklistItem.objects.get(pk=item.pk).done_on is None
+
+
 def test_a_conduct_grade_is_recorded_through_the_page(director, resident, episode):
     response = client_for(director).post(url("conduct-grade", resident), {"month": "03/2026", "grade": "good"})
     assert response.status_code == 302
@@ -141,6 +179,27 @@ def test_a_conduct_grade_is_recorded_through_the_page(director, resident, episod
 @pytest.mark.parametrize("kind", EVENT_KINDS)
 def test_every_event_has_its_form(director, resident, episode, kind):
     assert client_for(director).get(url("episode-event", resident, kind)).status_code == 200
+
+
+@pytest.mark.parametrize("kind", EVENT_KINDS)
+def test_the_decision_date_is_prefilled_only_where_a_decision_is_required(director, resident, episode, kind, today):
+    form = client_for(director).get(url("episode-event", resident, kind)).context["form"]
+    prefilled = form["decision_on"].value() if "decision_on" in form.fields else None
+    assert prefilled == (today.value if kind in DECISION_REQUIRED else None)
+
+
+def test_an_event_without_a_decision_number_shows_no_lone_date(director, resident, episode, today):
+    """Rows recorded while the form pre-filled the date of a decision nobody gave."""
+    LegalEvent.objects.create(
+        facility_id=episode.facility_id,
+        episode=episode,
+        kind=LegalEvent.Kind.RETURN,
+        occurred_on=date(2026, 3, 5),
+        decision_on=date(2026, 3, 6),
+        recorded_by=director,
+    )
+    page = client_for(director).get(reverse("residents:detail", args=[resident.pk])).content.decode()
+    assert "06/03/2026" not in page
 
 
 def test_an_unknown_event_is_404(director, resident, episode):
@@ -271,3 +330,19 @@ def test_each_event_form_gives_its_service_only_what_it_takes(kind):
 
     accepted = set(inspect.signature(services.EVENT_SERVICES[kind]).parameters)
     assert set(EVENT_FORMS[kind]().fields) - {"version"} <= accepted
+
+
+def test_a_late_return_from_leave_is_warned_on_the_page(director, resident, episode):
+    services.record_leave(
+        actor=director,
+        episode=episode,
+        occurred_on=date(2026, 3, 1),
+        leave_reason="funeral_parent",
+        days=5,
+        travel_days=2,
+        decision_number="9/QĐ",
+        decision_on=date(2026, 3, 1),
+    )
+    services.record_return(actor=director, episode=current(resident), occurred_on=date(2026, 3, 11))
+    page = client_for(director).get(reverse("residents:detail", args=[resident.pk])).content.decode()
+    assert page.count("back 3 days late: counted as served (to be confirmed by a lawyer)") >= 2

@@ -19,6 +19,7 @@ from .. import forms, selectors, services
 from ..access import resident_for_request
 from ..errors import DomainError
 from ..models import Aftercare, ChecklistItem, Episode, LegalEvent, Resident
+from ..services.specs import DECISION_REQUIRED
 from .common import current_episode, episode_form_view, resident_form_view
 
 
@@ -115,7 +116,9 @@ def legal_event(request: AuthenticatedRequest, resident_id: int, kind: str) -> H
         title=str(label),
         call=call,
         success=_("“%(event)s” is recorded.") % {"event": label},
-        initial={"occurred_on": clock.today(), "decision_on": clock.today()},
+        # Only a decision the event needs gets today's date to start from: a date left in a form
+        # for a decision nobody gave would be saved as given.
+        initial={"occurred_on": clock.today(), **({"decision_on": clock.today()} if kind in DECISION_REQUIRED else {})},
         facility_id=resident.facility_id,
         kind=kind,
     )
@@ -128,18 +131,24 @@ def tick_checklist(request: AuthenticatedRequest, resident_id: int, item_id: int
         return HttpResponseNotAllowed(["POST"])
     episode = current_episode(resident)
     item = get_object_or_404(ChecklistItem, pk=item_id, episode=episode)
+    form = forms.ChecklistTickForm(request.POST)
     error = None
-    try:
-        services.tick_checklist_item(
-            actor=request.user,
-            item=item,
-            done=request.POST.get("done") == "1",
-        )
-    except DomainError as exc:
-        error = str(exc)
+    if not form.is_valid():
+        error = " ".join(str(message) for messages_ in form.errors.values() for message in messages_)
+    else:
+        try:
+            services.tick_checklist_item(actor=request.user, item=item, **form.cleaned_data)
+        except DomainError as exc:
+            error = str(exc)
     if request.htmx:
         checklist = episode.checklist.select_related("done_by")
-        context = {"resident": resident, "checklist": checklist, "can_manage": True, "checklist_error": error}
+        context = {
+            "resident": resident,
+            "checklist": checklist,
+            "can_manage": True,
+            "checklist_error": error,
+            "today": clock.today(),
+        }
         return render(request, "residents/_checklist.html", context, status=400 if error else 200)
     if error:
         messages.error(request, error)

@@ -17,10 +17,10 @@ from django.shortcuts import render
 from hoanhap.accounts.http import AuthenticatedRequest
 from hoanhap.core import clock
 
-from .. import forms, planning, selectors, services
+from .. import forms, selectors, services
 from ..access import resident_for_request
 from ..models import LegalEvent, Resident
-from ..release import is_clock_stopped, release_computation
+from ..release import is_clock_stopped, release_computation, stage_plan
 
 
 def _detail_context(
@@ -42,9 +42,7 @@ def _detail_context(
                 "release": release_computation(current, today=today),
                 "clock_stopped": is_clock_stopped(current),
                 "days_in_stage": (today - current.stage_since_on).days,
-                "stage_plan": planning.plan_from(
-                    stage=current.stage, stage_since_on=current.stage_since_on, lengths=page.stage_plan, today=today
-                ),
+                "stage_plan": stage_plan(current, today=today, lengths=page.stage_plan),
                 "allowed_events": [LegalEvent.Kind(kind) for kind in services.allowed_events(current)],
                 "stage_form": forms.StageForm(
                     initial={"version": current.version, "changed_on": today}, current_stage=current.stage
