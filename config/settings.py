@@ -202,6 +202,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # Two-factor: the authenticator app shows the issuer; the admin never shows a user's key.
 OTP_TOTP_ISSUER = "Hòa Nhập"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# No wait after a wrong code (django-otp's back-off refuses even the right code typed straight
+# after); guessing is stopped by a lockout instead (accounts/two_factor.py).
+OTP_TOTP_THROTTLE_FACTOR = 0
+TWO_FACTOR_FAILURE_LIMIT = 10
+TWO_FACTOR_LOCKOUT = timedelta(minutes=15)
 
 # django-axes: lock a username for 15 minutes after 5 failures (a bare integer would mean hours).
 AXES_FAILURE_LIMIT = 5
