@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The user's own language over the browser's, which LocaleMiddleware read above.
+    "hoanhap.accounts.middleware.UserLanguageMiddleware",
     # Before the session timeout, which tells the signed-out user why.
     "django.contrib.messages.middleware.MessageMiddleware",
     "hoanhap.accounts.middleware.SessionTimeoutMiddleware",

@@ -38,6 +38,7 @@ RULES: dict[str, Rule] = {
     "facility/": Rule(SIGNED_IN, writes=True),
     "accounts/login/": Rule(PUBLIC),
     "accounts/logout/": Rule(PUBLIC),
+    "accounts/language/": Rule(PUBLIC, writes=True),
     "accounts/password/": Rule(SIGNED_IN, writes=True),
     "accounts/two-factor/": Rule(SIGNED_IN),
     "accounts/two-factor/setup/": Rule(SIGNED_IN),
