@@ -34,6 +34,7 @@ def revoke_api_token(*, user: User, token_id: int) -> bool:
 
 
 def set_language(*, user: User, language: str) -> None:
-    """Store the user's language (one of settings.LANGUAGES): every page of theirs is in it."""
-    User.objects.filter(pk=user.pk).update(language=language)
+    """Store the user's language (one of settings.LANGUAGES): every page of theirs is in it. A
+    preference, not audited (apps.py leaves the field out of the audit log)."""
     user.language = language
+    user.save(update_fields=["language"])
