@@ -53,6 +53,8 @@ RULES: dict[str, Rule] = {
     "residents/<int:resident_id>/edit/": Rule(C.MANAGE_RESIDENTS, names_a_record=True, writes=True),
     "residents/<int:resident_id>/photo/": Rule(C.VIEW_RESIDENTS, names_a_record=True, may_be_missing=True),
     "residents/<int:resident_id>/admit/": Rule(C.MANAGE_RESIDENTS, names_a_record=True, writes=True),
+    "residents/<int:resident_id>/admit/rooms/": Rule(C.MANAGE_RESIDENTS, names_a_record=True),
+    "residents/<int:resident_id>/admit/term/": Rule(C.MANAGE_RESIDENTS, names_a_record=True),
     "residents/<int:resident_id>/stage/": Rule(C.MANAGE_RESIDENTS, names_a_record=True, writes=True),
     "residents/<int:resident_id>/room/": Rule(C.MANAGE_RESIDENTS, names_a_record=True, writes=True),
     "residents/<int:resident_id>/checklist/<int:item_id>/": Rule(C.MANAGE_RESIDENTS, names_a_record=True, writes=True),

@@ -9,6 +9,7 @@ from .episode import (
     PlacementMixin,
     RoomForm,
     StageForm,
+    TermHintForm,
 )
 from .events import (
     EVENT_FORMS,
@@ -56,6 +57,7 @@ __all__ = [
     "RoomForm",
     "SearchForm",
     "StageForm",
+    "TermHintForm",
     "TermReductionForm",
     "TransferForm",
     "contacts_from",

@@ -6,6 +6,7 @@ from .duplicates import possible_duplicates
 from .lists import (
     absconded,
     census,
+    free_rooms,
     last_conduct_grades,
     open_aftercares,
     overdue_in_stage,
@@ -51,6 +52,7 @@ __all__ = [
     "census",
     "episode_detail",
     "episodes_visible_to",
+    "free_rooms",
     "last_conduct_grades",
     "open_aftercares",
     "overdue_in_stage",

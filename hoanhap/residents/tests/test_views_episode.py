@@ -271,3 +271,62 @@ def test_each_event_form_gives_its_service_only_what_it_takes(kind):
 
     accepted = set(inspect.signature(services.EVENT_SERVICES[kind]).parameters)
     assert set(EVENT_FORMS[kind]().fields) - {"version"} <= accepted
+
+
+def test_the_admission_form_asks_the_zone_first_and_reloads_its_free_rooms(director, resident, men_room):
+    form = client_for(director).get(url("admit", resident)).context["form"]
+    assert list(form.fields)[:2] == ["zone", "room"]
+    assert form.fields["zone"].widget.attrs["hx-get"] == url("admit-rooms", resident)
+    assert list(form.fields["room"].queryset) == []  # no zone chosen yet
+
+
+def test_choosing_a_zone_offers_only_its_rooms_with_a_free_place(director, facility, resident, men_room):
+    from .builders import make_room, make_zone
+
+    full = make_room(men_room.zone, "A2", capacity=1)
+    admit(director, register(director, facility, "Lê Văn Đầy"), full)
+    elsewhere = make_room(make_zone(facility, name="Khu B"), "B1")
+    response = client_for(director).get(url("admit-rooms", resident), {"zone": men_room.zone_id})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="room"' in body and "Khu A – A1 (0/20)" in body
+    assert "A2" not in body and "B1" not in body
+    assert elsewhere.pk not in [room.pk for room in response.context["form"].fields["room"].queryset]
+
+
+def test_a_full_room_is_refused_beside_the_room(director, facility, resident, men_room):
+    from .builders import make_room
+
+    full = make_room(men_room.zone, "A2", capacity=1)
+    admit(director, register(director, facility, "Lê Văn Đầy"), full)
+    response = client_for(director).post(url("admit", resident), admission(full))
+    assert response.status_code == 400
+    assert response.context["form"].errors["room"]
+
+
+@pytest.mark.parametrize(
+    ("query", "hint"),
+    [
+        ({"basis": "compulsory", "decision_on": "01/08/2026"}, "24 months (Luật 120/2025/QH15"),
+        ({"basis": "compulsory", "decision_on": "01/08/2026", "prior_compulsory_outside": "1"}, "36 months"),
+        ({"basis": "compulsory", "decision_on": "05/01/2026"}, "12 to 24 months"),
+        ({"basis": "voluntary", "requested_on": "05/01/2026"}, "6 to 12 months"),
+    ],
+)
+def test_the_term_hint_follows_the_kind_and_the_decision_date(director, resident, query, hint):
+    response = client_for(director).get(url("admit-term", resident), query, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert hint in response.content.decode()
+
+
+@pytest.mark.parametrize("query", [{}, {"basis": "compulsory", "decision_on": "31/02/2026"}, {"basis": "x"}])
+def test_without_a_usable_date_the_term_hint_is_empty_not_an_error(director, resident, query):
+    response = client_for(director).get(url("admit-term", resident), query)
+    assert response.status_code == 200
+    assert "months" not in response.content.decode()
+
+
+def test_a_reader_gets_neither_the_rooms_nor_the_term_hint(team_leader, resident, men_room):
+    client = client_for(team_leader)
+    assert client.get(url("admit-rooms", resident), {"zone": men_room.zone_id}).status_code == 403
+    assert client.get(url("admit-term", resident)).status_code == 403
