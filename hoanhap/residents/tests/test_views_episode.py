@@ -330,3 +330,10 @@ def test_a_reader_gets_neither_the_rooms_nor_the_term_hint(team_leader, resident
     client = client_for(team_leader)
     assert client.get(url("admit-rooms", resident), {"zone": men_room.zone_id}).status_code == 403
     assert client.get(url("admit-term", resident)).status_code == 403
+
+
+@pytest.mark.parametrize("zone", ["", "abc", "99999999999999999999", "-1"])
+def test_a_nonsense_zone_offers_no_room_and_no_error(director, resident, men_room, zone):
+    response = client_for(director).get(url("admit-rooms", resident), {"zone": zone})
+    assert response.status_code == 200
+    assert list(response.context["form"].fields["room"].queryset) == []
