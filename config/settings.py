@@ -97,12 +97,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but security: every response, the error pages too, varies by HX-Request.
+    "hoanhap.shell.middleware.VaryOnHtmxMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The user's own language over the browser's, which LocaleMiddleware read above.
+    "hoanhap.accounts.middleware.UserLanguageMiddleware",
     # Before the session timeout, which tells the signed-out user why.
     "django.contrib.messages.middleware.MessageMiddleware",
     "hoanhap.accounts.middleware.SessionTimeoutMiddleware",
@@ -200,6 +204,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # Two-factor: the authenticator app shows the issuer; the admin never shows a user's key.
 OTP_TOTP_ISSUER = "Hòa Nhập"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# No wait after a wrong code (django-otp's back-off refuses even the right code typed straight
+# after); guessing is stopped by a lockout instead (accounts/two_factor.py).
+OTP_TOTP_THROTTLE_FACTOR = 0
+TWO_FACTOR_FAILURE_LIMIT = 10
+TWO_FACTOR_LOCKOUT = timedelta(minutes=15)
 
 # django-axes: lock a username for 15 minutes after 5 failures (a bare integer would mean hours).
 AXES_FAILURE_LIMIT = 5

@@ -9,7 +9,8 @@ if [ ! -f .env ]; then
   sed "s|^DJANGO_SECRET_KEY=.*|DJANGO_SECRET_KEY=$key|" .env.example > .env
   echo "Wrote .env with a new secret key."
 fi
-set -a; . ./.env; set +a
+. scripts/load-env.sh
+load_env .env  # the environment wins over .env
 $PY manage.py migrate --noinput -v 0
 $PY manage.py collectstatic --noinput -v 0
 # Seeds only an empty database: never twice, never over real data.

@@ -15,7 +15,7 @@ class AccountsConfig(AppConfig):
         from . import cards, models, signals  # noqa: F401
 
         # Who holds which role where is audited like domain data; the password hash never is.
-        auditlog.register(models.User, exclude_fields=["password", "last_login"])
+        auditlog.register(models.User, exclude_fields=["password", "last_login", "language"])  # language: a preference
         auditlog.register(models.Membership)
         auditlog.register(models.ApiToken, exclude_fields=["key_hash", "last_used_at"])
         registry.navigation.register(

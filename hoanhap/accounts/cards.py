@@ -9,7 +9,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from .models import User
 
 
-def account_figures(user: Any) -> dict[str, Any]:
+def account_figures(user: Any, facility_id: int | None = None) -> dict[str, Any]:
+    """Figures of the whole installation, whichever facility is chosen."""
     return {
         "users": User.objects.filter(is_active=True).count(),
         "locked": AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT).count(),

@@ -1,5 +1,6 @@
-"""The facility a user is working in. A user of several facilities picks one; lists show all
-facilities the user may read, and new records go to the current one."""
+"""The facility a user is working in. A user of several facilities picks one, or "all my
+facilities" (ALL, also the default): what they read (the home page's figures) is scoped to the
+chosen one, and new records go to the current one (the chosen, else their first)."""
 
 from django.http import HttpRequest
 
@@ -8,6 +9,7 @@ from hoanhap.accounts.selectors import facilities_of
 from .models import Facility
 
 SESSION_KEY = "hoanhap_facility_id"
+ALL = "all"
 
 
 def current_facility(request: HttpRequest) -> Facility | None:
@@ -19,6 +21,18 @@ def current_facility(request: HttpRequest) -> Facility | None:
         if facility.pk == chosen:
             return facility
     return facilities[0]
+
+
+def chosen_facility_id(request: HttpRequest) -> int | None:
+    """The facility the user chose to look at; None for all of theirs (chosen, or not chosen yet)."""
+    chosen = request.session.get(SESSION_KEY)
+    if isinstance(chosen, int) and any(f.pk == chosen for f in facilities_of(request.user)):  # type: ignore[arg-type]
+        return chosen
+    return None
+
+
+def choose_all_facilities(request: HttpRequest) -> None:
+    request.session[SESSION_KEY] = ALL
 
 
 def choose_facility(request: HttpRequest, facility_id: int) -> bool:

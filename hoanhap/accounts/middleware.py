@@ -6,7 +6,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -86,4 +86,20 @@ class RequireTwoFactorMiddleware:
             if _is_htmx(request):
                 return HttpResponse(status=204, headers={"HX-Redirect": url})
             return redirect(url)
+        return self.get_response(request)
+
+
+class UserLanguageMiddleware:
+    """A signed-in user's stored language wins over the browser's (the cookie, Accept-Language),
+    which LocaleMiddleware has read before the user was known. Without a stored choice, the
+    browser's language stays."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = getattr(request.user, "language", None)
+        if language and language in dict(settings.LANGUAGES):
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
         return self.get_response(request)

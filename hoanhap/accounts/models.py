@@ -1,6 +1,7 @@
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -14,6 +15,9 @@ from .roles import Role
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # Null until the user picks one (then the browser's language applies); nullable so that the
+    # column is added without rebuilding the table.
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, null=True, blank=True)
 
     class Meta:
         verbose_name = _("user")

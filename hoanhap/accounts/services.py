@@ -31,3 +31,10 @@ def revoke_api_token(*, user: User, token_id: int) -> bool:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     return True
+
+
+def set_language(*, user: User, language: str) -> None:
+    """Store the user's language (one of settings.LANGUAGES): every page of theirs is in it. A
+    preference, not audited (apps.py leaves the field out of the audit log)."""
+    user.language = language
+    user.save(update_fields=["language"])

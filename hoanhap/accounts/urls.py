@@ -8,6 +8,7 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", views.set_language, name="language"),
     path("password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("two-factor/", views.two_factor_verify, name="two-factor-verify"),
     path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),

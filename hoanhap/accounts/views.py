@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -12,14 +13,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
+from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import services
 from .forms import ApiTokenForm, LoginForm, OwnPasswordForm, TokenForm
 from .models import ApiToken, User
+from .two_factor import TOO_MANY_WRONG_CODES, CodeRefused, check_code, device_for_code
 
 
 class LoginView(auth_views.LoginView):
@@ -38,6 +41,17 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):  # type: ignore[no-untyped-def]
         messages.success(self.request, _("Your password was changed."))
         return super().form_valid(form)
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch (a cookie for this browser), and for a signed-in user the choice
+    stored on the account, so that it follows them (UserLanguageMiddleware)."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.set_language(user=request.user, language=language)  # type: ignore[arg-type]
+    return response
 
 
 def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
@@ -61,11 +75,15 @@ def _safe_next(request: HttpRequest, default: str = "/") -> str:
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"])
-        if device is not None:
-            otp_login(request, device)
-            return redirect(_safe_next(request))
-        form.add_error("token", _("The code is wrong or has expired."))
+        try:
+            device = device_for_code(request.user, form.cleaned_data["token"])  # type: ignore[arg-type]
+        except CodeRefused:
+            form.add_error("token", TOO_MANY_WRONG_CODES)
+        else:
+            if device is not None:
+                otp_login(request, device)
+                return redirect(_safe_next(request))
+            form.add_error("token", _("The code is wrong or has expired."))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request)})
 
 
@@ -87,13 +105,18 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     )
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            messages.success(request, _("Two-factor sign-in is now on for your account."))
-            return redirect(_safe_next(request))
-        form.add_error("token", _("The code is wrong or has expired."))
+        try:
+            accepted = check_code(device, form.cleaned_data["token"])
+        except CodeRefused:
+            form.add_error("token", TOO_MANY_WRONG_CODES)
+        else:
+            if accepted:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                otp_login(request, device)
+                messages.success(request, _("Two-factor sign-in is now on for your account."))
+                return redirect(_safe_next(request))
+            form.add_error("token", _("The code is wrong or has expired."))
     secret = base64.b32encode(device.bin_key).decode()
     context = {"form": form, "qr": _qr_svg(device.config_url), "secret": secret, "next": _safe_next(request)}
     return render(request, "accounts/two_factor_setup.html", context)

@@ -109,14 +109,15 @@ class NavEntry:
 
 @dataclass(frozen=True)
 class Card:
-    """A section of the home page. `context(user)` returns the template's context, or None to
-    leave the card out for this user; the shell shows a card only to holders of a capability."""
+    """A section of the home page. `context(user, facility_id)` returns the template's context,
+    or None to leave the card out for this user; `facility_id` is the facility the user chose to
+    look at, None for all of theirs. The shell shows a card only to holders of a capability."""
 
     key: str
     title: Any
     capabilities: frozenset[str]
     template: str
-    context: Callable[[Any], dict[str, Any] | None]
+    context: Callable[[Any, int | None], dict[str, Any] | None]
     order: int = 100
 
 

@@ -9,5 +9,8 @@ from hoanhap.core import clock
 from .selectors import census
 
 
-def census_card(user: Any) -> dict[str, Any]:
-    return census(facility_ids_with(user, Capability.VIEW_RESIDENTS), clock.today())
+def census_card(user: Any, facility_id: int | None = None) -> dict[str, Any]:
+    ids = facility_ids_with(user, Capability.VIEW_RESIDENTS)
+    if facility_id is not None:
+        ids = ids & {facility_id}
+    return census(ids, clock.today())

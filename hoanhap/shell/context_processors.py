@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 from django.urls import reverse
 
-from hoanhap.accounts.facility import current_facility
+from hoanhap.accounts.facility import chosen_facility_id, current_facility
 from hoanhap.accounts.selectors import facilities_of
 
 from .dashboard import modules_for
@@ -19,4 +19,5 @@ def navigation(request: HttpRequest) -> dict:
         "nav_items": items,
         "user_facilities": facilities_of(user),  # type: ignore[arg-type]
         "current_facility": current_facility(request),
+        "chosen_facility_id": chosen_facility_id(request),
     }

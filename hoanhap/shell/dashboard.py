@@ -20,12 +20,13 @@ def modules_for(user: User) -> list[NavEntry]:
     return [entry for entry in registry.navigation if entry.capabilities & capabilities]
 
 
-def cards_for(user: User) -> list[ShownCard]:
+def cards_for(user: User, *, facility_id: int | None = None) -> list[ShownCard]:
+    """The cards' figures for the facility the user chose to look at, or all of theirs (None)."""
     capabilities = all_capabilities(user)
     shown = []
     for card in registry.cards:
         if card.capabilities & capabilities:
-            context = card.context(user)
+            context = card.context(user, facility_id)
             if context is not None:
                 shown.append(ShownCard(card, context))
     return shown

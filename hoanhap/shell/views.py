@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from hoanhap.accounts.facility import choose_facility
+from hoanhap.accounts.facility import ALL, choose_all_facilities, choose_facility, chosen_facility_id
 from hoanhap.accounts.selectors import all_capabilities, roles_of
 from hoanhap.core import clock, registry
 
@@ -15,7 +15,7 @@ from . import dashboard
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "today": clock.today(),
-        "cards": dashboard.cards_for(request.user),  # type: ignore[arg-type]
+        "cards": dashboard.cards_for(request.user, facility_id=chosen_facility_id(request)),  # type: ignore[arg-type]
         "roles": roles_of(request.user),  # type: ignore[arg-type]
     }
     return render(request, "shell/home.html", context)
@@ -36,12 +36,16 @@ def module(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def switch_facility(request: HttpRequest) -> HttpResponse:
-    try:
-        facility_id = int(request.POST.get("facility", ""))
-    except ValueError:
-        raise Http404 from None
-    if not choose_facility(request, facility_id):
-        raise Http404
+    value = request.POST.get("facility", "")
+    if value == ALL:
+        choose_all_facilities(request)
+    else:
+        try:
+            facility_id = int(value)
+        except ValueError:
+            raise Http404 from None
+        if not choose_facility(request, facility_id):
+            raise Http404
     target = request.POST.get("next", "/")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"

@@ -41,12 +41,17 @@ def test_a_resident_manager_takes_a_voluntary_resident_from_intake_to_the_comple
 
     # Admission: voluntary, six months, started long enough ago to be served.
     page.get_by_role("link", name="Admit").click()
+    # The zone first: the room list then offers that zone's free rooms.
     page.get_by_label("Zone").select_option(label="Khu cắt cơn")
-    page.get_by_label("Room").select_option(label="Khu cắt cơn – Buồng 01")
+    room = page.get_by_label("Room").locator("option", has_text="Khu cắt cơn – Buồng 01")
+    expect(room).to_be_attached()
+    page.get_by_label("Room").select_option(room.get_attribute("value"))
     page.get_by_label("Voluntary").check()
     page.get_by_label("Admitted on").fill("02/03/2026")
     page.get_by_label("Request date").fill("25/02/2026")
     page.get_by_label("Term (months)").fill("6")
+    # The term the law allows is shown before the form is sent.
+    expect(page.get_by_test_id("term-hint")).to_contain_text("6 to 12 months")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("1. Reception and classification").first).to_be_visible()
 

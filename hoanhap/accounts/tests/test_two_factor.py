@@ -1,6 +1,9 @@
 """Two-factor sign-in (TOTP): required for administrators, asked of everyone who turned it on."""
 
+from datetime import timedelta
+
 import pytest
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -10,10 +13,18 @@ from hoanhap.testing import PASSWORD, client_for, make_totp_device, totp_code, v
 pytestmark = pytest.mark.django_db
 
 WRONG_CODE_MESSAGE = vietnamese("The code is wrong or has expired.")
+TOO_MANY_MESSAGE = "Too many wrong codes. Try again in 15 minutes."
 
 
 def wrong_code(device: TOTPDevice) -> str:
     return f"{(int(totp_code(device)) + 1) % 10**6:06d}"
+
+
+def lockout_passes(device: TOTPDevice, lockout: timedelta) -> None:
+    """The last failure moves back by the lockout, as if that time had passed."""
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_timestamp=F("throttling_failure_timestamp") - lockout - timedelta(seconds=1)
+    )
 
 
 def sign_in(username: str) -> Client:
@@ -125,22 +136,48 @@ def test_a_code_already_used_cannot_be_used_again(doctor):
     assert response.context["form"].errors["token"] == [WRONG_CODE_MESSAGE]
 
 
-def test_after_a_wrong_code_the_right_one_is_accepted(settings, doctor):
-    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # django-otp makes a user wait longer after each failure
+def test_the_right_code_typed_straight_after_a_wrong_one_is_accepted(doctor):
     device = make_totp_device(doctor)
     client = sign_in("doctor")
     client.post(reverse("accounts:two-factor-verify"), {"token": wrong_code(device)})
-    client.post(reverse("accounts:two-factor-verify"), {"token": totp_code(device)})
+    response = client.post(reverse("accounts:two-factor-verify"), {"token": totp_code(device)})
+    assert response.status_code == 302
     assert client.get(reverse("shell:home")).status_code == 200
 
 
-def test_repeated_wrong_codes_slow_down_guessing(doctor):
+def test_the_right_code_at_setup_straight_after_a_wrong_one_is_accepted(system_admin):
+    client = sign_in("admin")
+    client.get(reverse("accounts:two-factor-setup"))
+    device = TOTPDevice.objects.get(user=system_admin, confirmed=False)
+    client.post(reverse("accounts:two-factor-setup"), {"token": wrong_code(device)})
+    client.post(reverse("accounts:two-factor-setup"), {"token": totp_code(device)})
+    assert client.get(reverse("shell:home")).status_code == 200
+
+
+def test_ten_wrong_codes_in_a_row_refuse_even_the_right_one_for_fifteen_minutes(settings, doctor):
     device = make_totp_device(doctor)
     client = sign_in("doctor")
-    client.post(reverse("accounts:two-factor-verify"), {"token": wrong_code(device)})
-    # Straight after a failure even the right code is refused until the wait is over.
-    client.post(reverse("accounts:two-factor-verify"), {"token": totp_code(device)})
+    for _ in range(settings.TWO_FACTOR_FAILURE_LIMIT):
+        client.post(reverse("accounts:two-factor-verify"), {"token": wrong_code(device)})
+
+    response = client.post(reverse("accounts:two-factor-verify"), {"token": totp_code(device)})
+    assert response.context["form"].errors["token"] == [vietnamese(TOO_MANY_MESSAGE)]
     assert client.get(reverse("shell:home")).status_code == 302
+
+    lockout_passes(device, settings.TWO_FACTOR_LOCKOUT)
+    response = client.post(reverse("accounts:two-factor-verify"), {"token": totp_code(device)})
+    assert response.status_code == 302
+    assert client.get(reverse("shell:home")).status_code == 200
+
+
+def test_after_the_lockout_one_wrong_code_does_not_lock_again(settings, doctor):
+    device = make_totp_device(doctor)
+    client = sign_in("doctor")
+    for _ in range(settings.TWO_FACTOR_FAILURE_LIMIT):
+        client.post(reverse("accounts:two-factor-verify"), {"token": wrong_code(device)})
+    lockout_passes(device, settings.TWO_FACTOR_LOCKOUT)
+    response = client.post(reverse("accounts:two-factor-verify"), {"token": wrong_code(device)})
+    assert response.context["form"].errors["token"] == [WRONG_CODE_MESSAGE]
 
 
 @pytest.mark.parametrize("token", ["", "12345", "1234567", "abcdef", "12 456", "²²²²²²", "١٢٣٤٥٦", "12345\x00"])

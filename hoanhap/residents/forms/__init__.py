@@ -9,6 +9,7 @@ from .episode import (
     PlacementMixin,
     RoomForm,
     StageForm,
+    TermHintForm,
 )
 from .events import (
     EVENT_FORMS,
@@ -58,6 +59,7 @@ __all__ = [
     "RoomForm",
     "SearchForm",
     "StageForm",
+    "TermHintForm",
     "TermReductionForm",
     "TransferForm",
     "contacts_from",

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.core.forms import StyledFormMixin, VersionMixin, date_field
 from hoanhap.core.models import Room, Zone
 
+from .. import selectors
 from ..models import STAGE_CHOICES
 from ..terms import ConductGrade, Stage
 
@@ -49,10 +51,26 @@ class AdmissionForm(StyledFormMixin, PlacementMixin):
         label=_("Earlier compulsory rehabs not recorded here"), min_value=0, max_value=20, required=False
     )
 
-    def __init__(self, *args: Any, facility_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, facility_id: int, resident_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limit_to_facility(facility_id)
         self.fields["basis"].widget.attrs["class"] = "form-check-input"
+        # The zone first; its free rooms only, reloaded when the zone changes (htmx).
+        zone_id = _as_id(self.data.get("zone") if self.is_bound else self.initial.get("zone"))
+        room_field = self.fields["room"]
+        room_field.queryset = (  # type: ignore[attr-defined]
+            selectors.free_rooms(facility_id, zone_id) if zone_id is not None else Room.objects.none()
+        )
+        room_field.label_from_instance = lambda room: f"{room} ({room.occupants}/{room.capacity})"  # type: ignore[attr-defined]
+        room_field.error_messages["invalid_choice"] = _("Choose a room of this zone with a free place.")
+        self.fields["zone"].widget.attrs.update(
+            {
+                "hx-get": reverse("residents:admit-rooms", args=[resident_id]),
+                "hx-target": "#id_room",
+                "hx-select": "#id_room",
+                "hx-swap": "outerHTML",
+            }
+        )
 
     def admission(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -64,6 +82,34 @@ class AdmissionForm(StyledFormMixin, PlacementMixin):
             "decision_number": data.get("decision_number") or "",
             "decided_by": data.get("decided_by") or "",
         }
+
+
+def _as_id(value: Any) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None
+
+
+class TermHintForm(forms.Form):
+    """What the term hint reads from the admission form as it is being filled in."""
+
+    basis = forms.ChoiceField(choices=AdmissionForm.KIND_CHOICES)
+    decision_on = date_field(_("Court decision date"), required=False)
+    requested_on = date_field(_("Request date"), required=False)
+    prior_compulsory_outside = forms.IntegerField(min_value=0, max_value=20, required=False)
+
+    def hint_args(self) -> dict[str, Any] | None:
+        """term_bounds' arguments, or None while the date the term depends on is missing."""
+        if not self.is_valid():
+            return None
+        compulsory = self.cleaned_data["basis"] == "compulsory"
+        basis_on = self.cleaned_data["decision_on" if compulsory else "requested_on"]
+        if basis_on is None:
+            return None
+        outside = self.cleaned_data.get("prior_compulsory_outside") or 0
+        return {"compulsory": compulsory, "basis_on": basis_on, "prior_compulsory_outside": outside}
 
 
 class RoomForm(StyledFormMixin, VersionMixin, PlacementMixin):

@@ -73,7 +73,7 @@ class ResidentForm(StyledFormMixin, forms.ModelForm):
         (_("Education and work"), ("education", "occupation")),
         (_("Drug-use history"), ("substances", "first_use_year", "prior_rehab_count")),
         (
-            _("Criminal record"),
+            _("Prior convictions and administrative sanctions"),
             ("has_criminal_record", "has_drug_offence_record", "was_sanctioned_for_drug_use", "criminal_record_note"),
         ),
         (_("Photo"), ("photo",)),

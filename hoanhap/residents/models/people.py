@@ -98,11 +98,13 @@ class Resident(FacilityScopedModel):
     substances = models.JSONField(_("substances used"), default=list, blank=True)
     first_use_year = models.PositiveSmallIntegerField(_("year of first use"), null=True, blank=True)
     prior_rehab_count = models.PositiveSmallIntegerField(_("rehabs before (outside this system)"), default=0)
-    # Criminal-record flags: legal data.
-    has_criminal_record = models.BooleanField(_("has a criminal record"), default=False)
-    has_drug_offence_record = models.BooleanField(_("convicted of a drug offence"), default=False)
-    was_sanctioned_for_drug_use = models.BooleanField(_("sanctioned before for drug use"), default=False)
-    criminal_record_note = models.TextField(_("criminal record"), blank=True)
+    # Prior convictions ("tiền án": a criminal court's sentence) and administrative sanctions
+    # ("tiền sự": a fine or measure under the Law on Handling Administrative Violations) are two
+    # different records; each label says which one its field holds. Legal data.
+    has_criminal_record = models.BooleanField(_("has a prior criminal conviction"), default=False)
+    has_drug_offence_record = models.BooleanField(_("has a prior conviction for a drug offence"), default=False)
+    was_sanctioned_for_drug_use = models.BooleanField(_("has an administrative sanction for drug use"), default=False)
+    criminal_record_note = models.TextField(_("prior convictions and administrative sanctions"), blank=True)
     photo = models.ImageField(_("photo"), upload_to=photo_path, storage=private_storage, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from hoanhap.accounts.models import User
 from hoanhap.core.models import Room, Zone
@@ -75,6 +76,24 @@ def zones_and_rooms(facility_id: int) -> list[Zone]:
         for room in zone.rooms.all():
             room.occupants = counts.get(room.pk, 0)  # type: ignore[attr-defined]
     return zones
+
+
+def free_rooms(facility_id: int, zone_id: int) -> QuerySet[Room]:
+    """A zone's rooms with a free place: fewer residents in them now than their capacity."""
+    occupants = (
+        Episode.objects.filter(room=OuterRef("pk"), status__in=OPEN_STATUSES)
+        .order_by()
+        .values("room")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return (
+        Room.objects.filter(facility_id=facility_id, zone_id=zone_id)
+        .annotate(occupants=Coalesce(Subquery(occupants), 0))
+        .filter(occupants__lt=F("capacity"))
+        .select_related("zone")
+        .order_by("name")
+    )
 
 
 def room_occupancy(room: Room, *, excluding_episode_id: int | None = None) -> int:

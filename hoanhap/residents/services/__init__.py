@@ -5,7 +5,7 @@ Rule refusals raise `errors.DomainError` (a message a user can read, and its fie
 without MANAGE_RESIDENTS in the record's facility raises PermissionDenied.
 """
 
-from .admission import admit_resident, assign_room, tick_checklist_item
+from .admission import TermBounds, admit_resident, assign_room, term_bounds, tick_checklist_item
 from .aftercare import add_aftercare_note, close_aftercare
 from .closing import complete_episode, discharge_episode, record_death, record_exemption, record_transfer
 from .common import record_timeline_event
@@ -29,6 +29,7 @@ __all__ = [
     "EVENT_SPECS",
     "ContactData",
     "EventSpec",
+    "TermBounds",
     "add_aftercare_note",
     "admit_resident",
     "allowed_events",
@@ -50,6 +51,7 @@ __all__ = [
     "record_timeline_event",
     "record_transfer",
     "register_resident",
+    "term_bounds",
     "tick_checklist_item",
     "update_resident",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from auditlog.context import disable_auditlog
@@ -111,6 +112,29 @@ def open_episode(episode: Episode) -> None:
             for order, item in enumerate(RECEPTION_CHECKLIST)
         )
     record_creation(episode, rows={"checklist": checklist} if checklist else {})
+
+
+@dataclass(frozen=True)
+class TermBounds:
+    low: int
+    high: int
+    citation: str
+
+
+def term_bounds(
+    *, resident: Resident, compulsory: bool, basis_on: date, prior_compulsory_outside: int = 0
+) -> TermBounds | None:
+    """The term the rules in force on `basis_on` (the decision or request date) allow for this
+    admission, as admit_resident will check it; None when no rule applies (too young, no rules
+    yet). A read, for the admission form's hint before it is sent."""
+    try:
+        kind = _episode_kind(resident=resident, compulsory=compulsory, decision_on=basis_on)
+        rule = terms.rule_set_on(basis_on).terms[kind]
+    except (DomainError, terms.RuleNotInForce):
+        return None
+    prior = prior_compulsory_rehabs(resident) + prior_compulsory_outside
+    low, high = rule.bounds(prior_compulsory_count=prior)
+    return TermBounds(low=low, high=high, citation=rule.citation)
 
 
 def _episode_kind(*, resident: Resident, compulsory: bool, decision_on: date) -> terms.EpisodeKind:

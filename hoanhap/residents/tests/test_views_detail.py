@@ -298,3 +298,15 @@ def test_another_facility_s_episode_or_a_bad_cursor_is_refused(
     assert client.get(url, {"before": "yesterday"}, headers=htmx).status_code == 400
     other = reverse("residents:detail", args=[theirs.pk])
     assert client.get(other, {"before": "2026-01-01.1"}, headers=htmx).status_code == 404
+
+
+def test_the_record_names_prior_convictions_and_administrative_sanctions_apart(director, facility):
+    """Tiền án (a criminal conviction) and tiền sự (an administrative sanction) are two things:
+    "no conviction" beside "sanctioned for drug use" must not read as a contradiction."""
+    resident = register(director, facility, has_criminal_record=False, was_sanctioned_for_drug_use=True)
+    body = detail(director, resident).content.decode()
+    assert "Prior convictions and administrative sanctions" in body
+    assert "Prior criminal conviction: No" in body
+    assert "Prior conviction for a drug offence: No" in body
+    assert "Administrative sanction for drug use: Yes" in body
+    assert "Criminal record:" not in body

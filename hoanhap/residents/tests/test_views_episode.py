@@ -346,3 +346,69 @@ def test_a_late_return_from_leave_is_warned_on_the_page(director, resident, epis
     services.record_return(actor=director, episode=current(resident), occurred_on=date(2026, 3, 11))
     page = client_for(director).get(reverse("residents:detail", args=[resident.pk])).content.decode()
     assert page.count("back 3 days late: counted as served (to be confirmed by a lawyer)") >= 2
+
+
+def test_the_admission_form_asks_the_zone_first_and_reloads_its_free_rooms(director, resident, men_room):
+    form = client_for(director).get(url("admit", resident)).context["form"]
+    assert list(form.fields)[:2] == ["zone", "room"]
+    assert form.fields["zone"].widget.attrs["hx-get"] == url("admit-rooms", resident)
+    assert list(form.fields["room"].queryset) == []  # no zone chosen yet
+
+
+def test_choosing_a_zone_offers_only_its_rooms_with_a_free_place(director, facility, resident, men_room):
+    from .builders import make_room, make_zone
+
+    full = make_room(men_room.zone, "A2", capacity=1)
+    admit(director, register(director, facility, "Lê Văn Đầy"), full)
+    elsewhere = make_room(make_zone(facility, name="Khu B"), "B1")
+    response = client_for(director).get(url("admit-rooms", resident), {"zone": men_room.zone_id})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="room"' in body and "Khu A – A1 (0/20)" in body
+    assert "A2" not in body and "B1" not in body
+    assert elsewhere.pk not in [room.pk for room in response.context["form"].fields["room"].queryset]
+
+
+def test_a_full_room_is_refused_beside_the_room(director, facility, resident, men_room):
+    from .builders import make_room
+
+    full = make_room(men_room.zone, "A2", capacity=1)
+    admit(director, register(director, facility, "Lê Văn Đầy"), full)
+    response = client_for(director).post(url("admit", resident), admission(full))
+    assert response.status_code == 400
+    assert response.context["form"].errors["room"]
+
+
+@pytest.mark.parametrize(
+    ("query", "hint"),
+    [
+        ({"basis": "compulsory", "decision_on": "01/08/2026"}, "24 months (Luật 120/2025/QH15"),
+        ({"basis": "compulsory", "decision_on": "01/08/2026", "prior_compulsory_outside": "1"}, "36 months"),
+        ({"basis": "compulsory", "decision_on": "05/01/2026"}, "12 to 24 months"),
+        ({"basis": "voluntary", "requested_on": "05/01/2026"}, "6 to 12 months"),
+    ],
+)
+def test_the_term_hint_follows_the_kind_and_the_decision_date(director, resident, query, hint):
+    response = client_for(director).get(url("admit-term", resident), query, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert hint in response.content.decode()
+
+
+@pytest.mark.parametrize("query", [{}, {"basis": "compulsory", "decision_on": "31/02/2026"}, {"basis": "x"}])
+def test_without_a_usable_date_the_term_hint_is_empty_not_an_error(director, resident, query):
+    response = client_for(director).get(url("admit-term", resident), query)
+    assert response.status_code == 200
+    assert "months" not in response.content.decode()
+
+
+def test_a_reader_gets_neither_the_rooms_nor_the_term_hint(team_leader, resident, men_room):
+    client = client_for(team_leader)
+    assert client.get(url("admit-rooms", resident), {"zone": men_room.zone_id}).status_code == 403
+    assert client.get(url("admit-term", resident)).status_code == 403
+
+
+@pytest.mark.parametrize("zone", ["", "abc", "99999999999999999999", "-1"])
+def test_a_nonsense_zone_offers_no_room_and_no_error(director, resident, men_room, zone):
+    response = client_for(director).get(url("admit-rooms", resident), {"zone": zone})
+    assert response.status_code == 200
+    assert list(response.context["form"].fields["room"].queryset) == []

@@ -3,6 +3,8 @@ selector and renders or redirects; a rule's refusal comes back beside its field.
 one resident goes through `shows_resident` (404 outside the user's facilities, access logged)."""
 
 from .episode import (
+    admission_rooms,
+    admission_term,
     admit,
     aftercare_close,
     aftercare_note,
@@ -18,6 +20,8 @@ from .page import resident_detail
 
 __all__ = [
     "absconded",
+    "admission_rooms",
+    "admission_term",
     "admit",
     "aftercare_close",
     "aftercare_note",

@@ -27,7 +27,10 @@ from .common import current_episode, episode_form_view, resident_form_view
 def admit(request: AuthenticatedRequest, resident_id: int) -> HttpResponse:
     resident = resident_for_request(request, resident_id, manage=True)
     form = forms.AdmissionForm(
-        request.POST or None, facility_id=resident.facility_id, initial={"admitted_on": clock.today()}
+        request.POST or None,
+        facility_id=resident.facility_id,
+        resident_id=resident.pk,
+        initial={"admitted_on": clock.today()},
     )
     return resident_form_view(
         request,
@@ -37,7 +40,27 @@ def admit(request: AuthenticatedRequest, resident_id: int) -> HttpResponse:
         save=lambda form: services.admit_resident(actor=request.user, resident=resident, **form.admission()),
         success=_("Admitted. Work through the reception checklist."),
         zones=selectors.zones_and_rooms(resident.facility_id),
+        term_hint_url=reverse("residents:admit-term", args=[resident.pk]),
     )
+
+
+@login_required
+def admission_rooms(request: AuthenticatedRequest, resident_id: int) -> HttpResponse:
+    """The admission form's room field, offering the chosen zone's free rooms (htmx)."""
+    resident = resident_for_request(request, resident_id, manage=True)
+    form = forms.AdmissionForm(
+        facility_id=resident.facility_id, resident_id=resident.pk, initial={"zone": request.GET.get("zone")}
+    )
+    return render(request, "residents/_admission_room.html", {"field": form["room"], "form": form})
+
+
+@login_required
+def admission_term(request: AuthenticatedRequest, resident_id: int) -> HttpResponse:
+    """The term the law allows for the admission being filled in, shown beside the term (htmx)."""
+    resident = resident_for_request(request, resident_id, manage=True)
+    arguments = forms.TermHintForm(request.GET).hint_args()
+    bounds = services.term_bounds(resident=resident, **arguments) if arguments else None
+    return render(request, "residents/_admission_term.html", {"bounds": bounds})
 
 
 @login_required

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.core.exceptions import BadRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from hoanhap.accounts.http import AuthenticatedRequest
@@ -63,7 +64,8 @@ def resident_detail(request: AuthenticatedRequest, resident_id: int) -> HttpResp
         before = selectors.TimelineCursor.parse(request.GET["before"]) if "before" in request.GET else None
         opened = int(request.GET["episode"]) if "episode" in request.GET else None
     except ValueError:
-        return HttpResponseBadRequest()
+        # The designed 400 page (handler400), not a blank one: someone typed or cut the address.
+        raise BadRequest from None
     user = request.user
     if request.htmx and before is not None:
         journal = selectors.timeline_of(user, resident, before=before)

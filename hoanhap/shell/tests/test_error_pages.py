@@ -95,3 +95,13 @@ def test_a_field_error_follows_the_users_language(auditor):
     client = client_for(auditor)
     response = client.get(reverse("audit:search"), {"date_from": "31/02/2026"}, headers={"Accept-Language": "en"})
     assert response.context["form"].errors["date_from"] == ["Enter a valid date."]
+
+
+@pytest.mark.parametrize("query", [{"episode": "abc"}, {"before": "yesterday"}])
+@pytest.mark.parametrize("htmx", [{}, {"HX-Request": "true"}])
+def test_a_malformed_address_shows_the_designed_400_page(director, facility, query, htmx):
+    resident = make_resident(facility)
+    response = client_for(director).get(reverse("residents:detail", args=[resident.pk]), query, headers=htmx)
+    assert response.status_code == 400
+    assert "400.html" in template_names(response)
+    assert vietnamese("Bad request") in response.content.decode()
