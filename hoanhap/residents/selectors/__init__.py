@@ -3,6 +3,7 @@ search (`search`, the query as typed read by `search_query`), possible duplicate
 (`duplicates`), the resident page (`page`), the lists of episodes and the census (`lists`)."""
 
 from .duplicates import possible_duplicates
+from .grading import grading_sheet_rows, month_end
 from .lists import (
     absconded,
     census,
@@ -51,7 +52,9 @@ __all__ = [
     "census",
     "episode_detail",
     "episodes_visible_to",
+    "grading_sheet_rows",
     "last_conduct_grades",
+    "month_end",
     "open_aftercares",
     "overdue_in_stage",
     "parse_query",
