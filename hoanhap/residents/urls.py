@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 from .io.urls import urlpatterns as io_urlpatterns
-from .views import grading
+from .views import board, grading
 
 app_name = "residents"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("overdue/", views.overdue_in_stage, name="overdue"),
     path("absconded/", views.absconded, name="absconded"),
     path("grades/sheet/", grading.grading_sheet, name="grading-sheet"),
+    path("rooms/", board.board, name="room-board"),
     path("<int:resident_id>/", views.resident_detail, name="detail"),
     path("<int:resident_id>/edit/", views.edit, name="edit"),
     path("<int:resident_id>/photo/", views.photo, name="photo"),
