@@ -20,11 +20,13 @@ def test_a_clerk_grades_a_zone_by_keyboard_and_saves_it_in_one_go(english_page: 
 
     # The sheet opens on last month; take the first zone with residents in it.
     page.goto("/residents/grades/sheet/")
-    zones = page.get_by_label("Zone").locator("option").all_inner_texts()
+    zones = page.get_by_label("Zone").locator("option").evaluate_all("options => options.map(o => o.value)")
     rows = page.locator("[data-testid=grade-row]")
     for zone in zones:
-        page.get_by_label("Zone").select_option(label=zone)
+        page.get_by_label("Zone").select_option(zone)
         page.get_by_role("button", name="Open the sheet").click()
+        # The new page, loaded with its script, before its rows are counted.
+        page.wait_for_url(re.compile(rf"[?&]zone={zone}(&|$)"))
         if rows.count():
             break
     count = rows.count()
