@@ -103,6 +103,22 @@ def rows_for(result: dict[str, Any]) -> list[Row]:
             )
         ]
     )
+    grading = server.get("grading_sheet")
+    rows += (
+        []
+        if grading is None
+        else [
+            Row(
+                key="grading_sheet",
+                what=f"Grading sheet saved: {grading['residents']} grades for a month (one transaction, bulk)",
+                target="≤ 1,000 ms",
+                median=grading["new_grades"]["median"],
+                p95=grading["new_grades"]["p95"],
+                baseline=f"all corrected: {_ms(grading['corrected']['median'])} ms",
+                verdict=verdict_ms(grading["new_grades"]["median"], None, median_max=1000, p95_max=None),
+            )
+        ]
+    )
     page = server.get("resident_page")
     constant = page is not None and page["queries"] == page["queries_short_history"]
     rows += (

@@ -297,6 +297,41 @@ def measure_import(path: Path, rows: int, repeats: int) -> dict[str, Any]:
     return {"rows": rows, "seconds": [round(s, 2) for s in seconds], "rows_per_second": round(rows / median)}
 
 
+# --- Grading sheet --------------------------------------------------------------------------------
+
+
+def measure_grading(count: int, repeats: int) -> dict[str, Any]:
+    """Save a grading sheet of `count` residents for last month (`record_conduct_grades`: every
+    grade new, then every grade corrected), rolled back after each run like the import."""
+    from hoanhap.residents.services.grading import record_conduct_grades
+
+    # The bench facility holds the residents admitted months ago; its staff manage residents there.
+    actor = User.objects.get(username=data.staff_username(1))
+    facility = Facility.objects.get(code=data.BENCH_FACILITY)
+    month = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
+    episode_ids = list(
+        Episode.objects.filter(facility=facility, status=Episode.Status.ACTIVE, admitted_on__lte=month)
+        .order_by("id")
+        .values_list("id", flat=True)[:count]
+    )
+    created: list[float] = []
+    corrected: list[float] = []
+    for _ in range(repeats):
+        try:
+            with transaction.atomic():
+                for grade, times in (("good", created), ("excellent", corrected)):
+                    started = time.perf_counter()
+                    saved = record_conduct_grades(
+                        actor=actor, facility_id=facility.pk, month=month, grades=dict.fromkeys(episode_ids, grade)
+                    )
+                    times.append(time.perf_counter() - started)
+                    assert saved == len(episode_ids), saved
+                raise _Rollback
+        except _Rollback:
+            pass
+    return {"residents": len(episode_ids), "new_grades": summarise_ms(created), "corrected": summarise_ms(corrected)}
+
+
 # --- Pages ----------------------------------------------------------------------------------------
 
 
@@ -394,7 +429,7 @@ def load_info(cases: dict[str, list[str]], long_history: int) -> dict[str, Any]:
     }
 
 
-SERVER_PARTS = ("search", "resident_page", "overview", "intake", "import")
+SERVER_PARTS = ("search", "resident_page", "overview", "intake", "import", "grading_sheet")
 
 
 def main() -> None:
@@ -430,6 +465,9 @@ def main() -> None:
         rows = 1000 if args.quick else 5000
         path = roster_file(data.DATA_DIR / f"roster-{rows}.xlsx", rows)
         result["import"] = measure_import(path, rows, 1 if args.quick else 3)
+    if "grading_sheet" in only:
+        print("  grading sheet …", flush=True)
+        result["grading_sheet"] = measure_grading(400, 1 if args.quick else 5)
     result["info"] = {"search_cases": {kind: queries[:3] for kind, queries in cases.items()}}
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str))
 

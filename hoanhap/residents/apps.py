@@ -63,3 +63,13 @@ class ResidentsConfig(AppConfig):
                 order=10,
             )
         )
+        registry.cards.register(
+            registry.Card(
+                key="residents.work",
+                title=_("My work"),
+                capabilities=frozenset({"view_residents"}),
+                template="residents/cards/work.html",
+                context=cards.work_card,
+                order=11,
+            )
+        )

@@ -56,6 +56,7 @@ AUDIT_EVENTS: dict[str, Promise] = {
     "residents.identity_updated": _("Identity updated"),
     "residents.stage_changed": _("Stage changed"),
     "residents.conduct_graded": _("Monthly conduct grade recorded"),
+    "residents.conduct_grades_recorded": _("Grading sheet saved"),
     "residents.list_exported": _("Resident list exported"),
     "residents.roster_imported": _("Roster imported"),
 }

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .io.urls import urlpatterns as io_urlpatterns
+from .views import board, grading, work
 
 app_name = "residents"
 
@@ -11,6 +12,10 @@ urlpatterns = [
     path("releases-due/", views.releases_due, name="releases-due"),
     path("overdue/", views.overdue_in_stage, name="overdue"),
     path("absconded/", views.absconded, name="absconded"),
+    path("grades/sheet/", grading.grading_sheet, name="grading-sheet"),
+    path("rooms/", board.board, name="room-board"),
+    path("my-work/", work.my_work, name="my-work"),
+    path("my-work/list/", work.work_list, name="work-list"),
     path("<int:resident_id>/", views.resident_detail, name="detail"),
     path("<int:resident_id>/edit/", views.edit, name="edit"),
     path("<int:resident_id>/photo/", views.photo, name="photo"),

@@ -49,6 +49,10 @@ RULES: dict[str, Rule] = {
     "residents/releases-due/": Rule(C.VIEW_RESIDENTS),
     "residents/overdue/": Rule(C.VIEW_RESIDENTS),
     "residents/absconded/": Rule(C.VIEW_RESIDENTS),
+    "residents/grades/sheet/": Rule(C.MANAGE_RESIDENTS, writes=True),
+    "residents/rooms/": Rule(C.VIEW_RESIDENTS),
+    "residents/my-work/": Rule(C.VIEW_RESIDENTS),
+    "residents/my-work/list/": Rule(C.VIEW_RESIDENTS, may_be_missing=True),  # without ?show=: 404
     "residents/<int:resident_id>/": Rule(C.VIEW_RESIDENTS, names_a_record=True),
     "residents/<int:resident_id>/edit/": Rule(C.MANAGE_RESIDENTS, names_a_record=True, writes=True),
     "residents/<int:resident_id>/photo/": Rule(C.VIEW_RESIDENTS, names_a_record=True, may_be_missing=True),

@@ -3,6 +3,7 @@ search (`search`, the query as typed read by `search_query`), possible duplicate
 (`duplicates`), the resident page (`page`), the lists of episodes and the census (`lists`)."""
 
 from .duplicates import possible_duplicates
+from .grading import grading_sheet_rows, month_end
 from .lists import (
     absconded,
     census,
@@ -56,6 +57,8 @@ __all__ = [
     "episodes_of_the_term",
     "episodes_visible_to",
     "free_rooms",
+    "grading_sheet_rows",
+    "month_end",
     "open_aftercares",
     "overdue_in_stage",
     "parse_query",

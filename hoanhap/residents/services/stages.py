@@ -102,12 +102,8 @@ def record_conduct_grade(*, actor: User, episode: Episode, month: date, grade: s
     require_manage(actor, episode.facility_id)
     episode = locked(episode)
     month = month.replace(day=1)
-    try:
-        grade = terms.ConductGrade(grade)
-    except ValueError:
-        raise DomainError(_("Choose a grade from the list."), code="invalid", field="grade") from None
-    check_not_future(month, field="month")
-    check_not_before(month, episode.admitted_on.replace(day=1), field="month")
+    grade = parse_grade(grade)
+    check_grade_month(episode, month)
     if not episode.is_open:
         raise DomainError(_("This episode is closed."), code="episode_closed")
     row, _created = ConductGrade.objects.update_or_create(
@@ -120,8 +116,33 @@ def record_conduct_grade(*, actor: User, episode: Episode, month: date, grade: s
         resident=episode.resident,
         kind="residents.conduct_graded",
         occurred_on=month,
-        summary=f"{month:%m/%Y}: {grade.label}",
+        summary=grade_summary(month, grade),
         episode=episode,
         source=row,
     )
     return row
+
+
+def parse_grade(value: str) -> terms.ConductGrade:
+    try:
+        return terms.ConductGrade(value)
+    except ValueError:
+        raise DomainError(_("Choose a grade from the list."), code="invalid", field="grade") from None
+
+
+def check_grade_month(episode: Episode, month: date) -> None:
+    """A month is graded once the resident has lived some of it in rehab: not in the future, not
+    before the month of admission, not after the month the episode closed."""
+    check_not_future(month, field="month")
+    check_not_before(month, episode.admitted_on.replace(day=1), field="month")
+    if episode.closed_on is not None and month > episode.closed_on:
+        raise DomainError(
+            _("The resident was no longer in rehab in %(month)s."),
+            code="not_in_rehab",
+            field="month",
+            month=f"{month:%m/%Y}",
+        )
+
+
+def grade_summary(month: date, grade: terms.ConductGrade) -> str:
+    return f"{month:%m/%Y}: {grade.label}"
