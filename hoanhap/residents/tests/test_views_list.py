@@ -1,12 +1,18 @@
 """The residents list with live search, and the lists of releases due, overdue and absconded."""
 
+import html
+import io
+import re
 from datetime import date
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
+from hoanhap.audit.models import AuditEntry
 from hoanhap.residents import services
-from hoanhap.testing import client_for
+from hoanhap.residents.io import exports
+from hoanhap.testing import client_for, streamed
 
 from .builders import admit, register
 
@@ -123,3 +129,23 @@ def test_a_list_of_many_pages_shows_where_it_is_and_offers_the_next(director, fa
     assert "Residents 1 to 25; more on the next pages." in first.content.decode()
     second = client_for(director).get(reverse("residents:list"), {"q": "nguyen van hung", "page": "2"})
     assert second.context["page"].paginator.count == 30 and "30 residents" in second.content.decode()
+
+
+def _export_link(body: str) -> str:
+    match = re.search(r'href="([^"]*)"[^>]*data-testid="export-xlsx"', body)
+    assert match, "the results carry no export link"
+    return html.unescape(match.group(1))
+
+
+def test_the_live_results_carry_an_export_link_for_exactly_the_residents_shown(director, facility, many):
+    register(director, facility, "Đặng Thị Hường", sex="female")
+    client = client_for(director)
+    results = client.get(reverse("residents:list"), {"q": "huong"}, headers={"HX-Request": "true"})
+    shown = [resident.full_name for resident in results.context["page"]]
+
+    exported = client.get(_export_link(results.content.decode()))
+
+    workbook = openpyxl.load_workbook(io.BytesIO(streamed(exported))).active
+    names = [row[1] for row in workbook.iter_rows(min_row=2, values_only=True)]
+    assert shown == names == ["Đặng Thị Hường"]
+    assert AuditEntry.objects.get(event=exports.AUDIT_EVENT).additional_data["filters"] == {"q": "huong"}

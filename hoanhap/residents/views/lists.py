@@ -38,6 +38,7 @@ def resident_list(request: AuthenticatedRequest) -> HttpResponse:
         "query": filters.query,
         "form": form,
         "can_register": bool(facility_ids_with(request.user, Capability.MANAGE_RESIDENTS)),
+        "can_export": bool(facility_ids_with(request.user, Capability.VIEW_REPORTS)),
     }
     template = "residents/_list_results.html" if request.htmx else "residents/list.html"
     return render(request, template, context)
