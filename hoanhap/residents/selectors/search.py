@@ -20,15 +20,17 @@ How it stays fast with a million residents (docs/performance.md, "Search"):
   on SQLite (migration 0005), then the exact word test above decides;
 - the two ways of seeing a resident (in one's facility, or transferred away from it) are two
   queries united by UNION ALL, each with its own index, not an OR across tables;
-- no COUNT(*) of the matches: a page is read with one row more, which tells whether a next page
-  exists; pages stop at MAX_RESULTS ("refine your search").
+- no COUNT(*) of every match: a page is read with one row more, which tells whether a next page
+  exists, and the matches are counted only up to MAX_RESULTS + 1 (each group's count a LIMIT
+  over its index): the list says "N residents" up to the bound, then "more than MAX_RESULTS";
+  the pages go on past it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 from django.db import connection
 from django.db.models import (
@@ -57,8 +59,8 @@ from .scope import OPEN_STATUSES, among, residents_visible_to, view_ids, visible
 from .search_query import ParsedQuery, QueryKind, ResidentFilters, episode_conditions, parse_query
 
 PAGE_SIZE = 25
+# Matches are counted exactly up to this bound; past it the list says "more than".
 MAX_RESULTS = 1000
-MAX_PAGES = MAX_RESULTS // PAGE_SIZE
 # SQLite's word index of `search_text` (migration 0005), kept by triggers on the resident table.
 FTS_TABLE = "residents_resident_fts"
 # What the list shows of a resident; the rest of the row stays in the database.
@@ -197,10 +199,14 @@ def _plan(user: User, query: ParsedQuery) -> Plan:
 
 @dataclass(frozen=True)
 class SearchPaginator:
-    """What the pager knows: the number of results only once the last page is reached."""
+    """What the pager knows: the number of results, None past MAX_RESULTS."""
 
     count: int | None
     per_page: int = PAGE_SIZE
+
+    @property
+    def num_pages(self) -> int | None:
+        return None if self.count is None else max(1, -(-self.count // self.per_page))
 
 
 @dataclass
@@ -208,10 +214,10 @@ class SearchPage:
     object_list: list[Resident]
     number: int
     has_next: bool
-    # More results than MAX_RESULTS: the pages stop, the user refines the query.
-    is_capped: bool
     paginator: SearchPaginator
-    max_results: ClassVar[int] = MAX_RESULTS
+    # More results than `max_results`: the count is "more than", the pages go on.
+    is_more_than_max: bool = False
+    max_results: int = MAX_RESULTS
 
     def __iter__(self) -> Any:
         return iter(self.object_list)
@@ -299,7 +305,7 @@ def search_page(user: User, filters: ResidentFilters | None = None, *, number: i
     filters = filters or ResidentFilters()
     query = parse_query(filters.query)
     reader = _Reader(view_ids(user), _plan(user, query), episode_conditions(filters))
-    number = min(max(number, 1), MAX_PAGES)
+    number = max(number, 1)
 
     def read(number: int) -> list[int]:
         return reader.rows(offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1)
@@ -311,18 +317,20 @@ def search_page(user: User, filters: ResidentFilters | None = None, *, number: i
         rows = read(number)
     if not rows and number > 1:
         # Past the end (an old link): the last page, as Django's paginator does.
-        number = max(1, -(-reader.total(up_to=MAX_RESULTS) // PAGE_SIZE))
+        number = max(1, -(-reader.total(up_to=(number - 1) * PAGE_SIZE) // PAGE_SIZE))
         rows = read(number)
     more = len(rows) > PAGE_SIZE
     ids = rows[:PAGE_SIZE]
     residents = _list_rows(ids)
-    count = None if more else (number - 1) * PAGE_SIZE + len(ids)
+    # The last page knows the count; another counts up to the bound (each group a LIMIT).
+    count = (number - 1) * PAGE_SIZE + len(ids) if not more else reader.total(up_to=MAX_RESULTS + 1)
     return SearchPage(
         object_list=residents,
         number=number,
-        has_next=more and number < MAX_PAGES,
-        is_capped=more and number >= MAX_PAGES,
-        paginator=SearchPaginator(count=count),
+        has_next=more,
+        paginator=SearchPaginator(count=count if count <= MAX_RESULTS else None),
+        is_more_than_max=count > MAX_RESULTS,
+        max_results=MAX_RESULTS,
     )
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from hoanhap.audit.models import AuditEntry
 from hoanhap.residents import services
 from hoanhap.residents.io import exports
+from hoanhap.residents.selectors import search
 from hoanhap.testing import client_for, streamed
 
 from .builders import admit, register
@@ -125,10 +126,16 @@ def test_a_list_of_many_pages_shows_where_it_is_and_offers_the_next(director, fa
     for n in range(12, 30):
         register(director, facility, f"Nguyễn Văn Hùng {n:02d}")
     first = client_for(director).get(reverse("residents:list"), {"q": "nguyen van hung"})
-    assert first.context["page"].paginator.count is None
-    assert "Residents 1 to 25; more on the next pages." in first.content.decode()
+    assert first.context["page"].paginator.count == 30
+    assert "30 residents; 1 to 25 shown." in first.content.decode()
     second = client_for(director).get(reverse("residents:list"), {"q": "nguyen van hung", "page": "2"})
     assert second.context["page"].paginator.count == 30 and "30 residents" in second.content.decode()
+
+
+def test_a_list_past_the_bound_says_more_than_it_match(director, facility, many, monkeypatch):
+    monkeypatch.setattr(search, "MAX_RESULTS", 10)
+    response = client_for(director).get(reverse("residents:list"))
+    assert "More than 10 residents; 1 to 12 shown." in response.content.decode()
 
 
 def _export_link(body: str) -> str:
