@@ -30,25 +30,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db import connection
 from django.db.models import (
     Case,
     CharField,
+    DateField,
     F,
     FilteredRelation,
     Func,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Collate, Lower
-from django.db.models.lookups import Contains
+from django.db.models.functions import Coalesce, Collate, Lower
+from django.db.models.lookups import Contains, GreaterThanOrEqual, LessThan
 
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Capability
@@ -91,6 +95,34 @@ def name_key() -> Any:
     return _bytewise(F("search_text"))
 
 
+def name_order() -> Any:
+    """The Vietnamese alphabetical order of full names (`Resident.name_sort_key`), indexed."""
+    return _bytewise(F("name_sort_key"))
+
+
+def _open_episode_date(field: str, *, descending: bool) -> Any:
+    """A date of the resident's open episode (the newest, as the list shows); a resident not in
+    rehab comes last either way, alike on both engines (they put NULLs at different ends)."""
+    dates = (
+        Episode.objects.filter(resident=OuterRef("pk"), status__in=OPEN_STATUSES)
+        .order_by("-admitted_on", "-id")
+        .values(field)[:1]
+    )
+    return Coalesce(Subquery(dates), Value(date.min if descending else date.max), output_field=DateField())
+
+
+def _sort_key(sort: str) -> tuple[Any, bool]:
+    """The key of a column's order (SORT_CHOICES), and whether it runs backwards."""
+    descending, column = sort.startswith("-"), sort.lstrip("-")
+    keys = {
+        "name": name_order,
+        "record": record_key,
+        "admitted": lambda: _open_episode_date("admitted_on", descending=descending),
+        "released": lambda: _open_episode_date("expected_release_on", descending=descending),
+    }
+    return keys[column](), descending
+
+
 def record_key() -> Any:
     return _bytewise(Lower("record_number"))
 
@@ -105,9 +137,9 @@ def _after(prefix: str) -> str:
     return prefix[:-1] + chr(last)
 
 
-def _begins(prefix: str) -> Q:
-    """The sort key (annotated by the query it is used in) begins with `prefix`: an index range."""
-    return Q(sort_key__gte=prefix, sort_key__lt=_after(prefix))
+def _begins(key: Any, prefix: str) -> Q:
+    """The key (an indexed expression) begins with `prefix`: an index range."""
+    return Q(GreaterThanOrEqual(key, prefix), LessThan(key, _after(prefix)))
 
 
 def _begins_a_word(word: str) -> Q:
@@ -180,18 +212,34 @@ class Plan:
 
     key: Any
     groups: list[Group]
+    descending: bool = False
+
+    @property
+    def order(self) -> tuple[str, str]:
+        return ("-sort_key", "-id") if self.descending else ("sort_key", "id")
 
 
-def _plan(user: User, query: ParsedQuery) -> Plan:
+def _plan(user: User, query: ParsedQuery, sort: str = "") -> Plan:
     if query.kind is QueryKind.CITIZEN_ID:
         legal_ids = facility_ids_with(user, Capability.VIEW_LEGAL_DATA)
-        return Plan(name_key(), [Group(Q(among("facility_id", legal_ids), citizen_id=query.text))])
-    if query.kind is QueryKind.RECORD_NUMBER:
-        return Plan(record_key(), [Group(_begins(query.text))])
-    if query.kind is QueryKind.NAME:
-        rest = Group(name_matches(query.text) & ~_begins(query.text), hint=_word_hint(query.text.split()))
-        return Plan(name_key(), [Group(_begins(query.text)), rest])
-    return Plan(name_key(), [Group(Q())])
+        groups = [Group(Q(among("facility_id", legal_ids), citizen_id=query.text))]
+        default = name_order()
+    elif query.kind is QueryKind.RECORD_NUMBER:
+        groups = [Group(_begins(record_key(), query.text))]
+        default = record_key()
+    elif query.kind is QueryKind.NAME:
+        begins, hint = _begins(name_key(), query.text), _word_hint(query.text.split())
+        if sort:  # one group: every match, in the column's order
+            groups = [Group(name_matches(query.text), hint=hint)]
+        else:  # the names that begin with the query first
+            groups = [Group(begins), Group(name_matches(query.text) & ~begins, hint=hint)]
+        default = name_key()
+    else:
+        groups, default = [Group(Q())], name_order()
+    if sort:
+        key, descending = _sort_key(sort)
+        return Plan(key, groups, descending)
+    return Plan(default, groups)
 
 
 # --- The list's page -------------------------------------------------------------------------------
@@ -264,7 +312,7 @@ class _Reader:
         """The ids of rows offset…offset+limit of a group. Only ids and keys: an index holds them
         all, so even a plan that sorts every match of the group reads no table row."""
         here, left = (
-            scope.values_list("id", "sort_key").order_by("sort_key", "id")  # type: ignore[misc] # annotated
+            scope.values_list("id", "sort_key").order_by(*self.plan.order)  # type: ignore[misc] # annotated
             for scope in self._scopes(group)
         )
         if connection.features.supports_slicing_ordering_in_compound:
@@ -274,7 +322,7 @@ class _Reader:
         else:
             # SQLite merges the two sorted scopes of a compound ORDER BY itself, row by row.
             here, left = here.order_by(), left.order_by()
-        united = here.union(left, all=True).order_by("sort_key", "id")  # type: ignore[misc] # annotated
+        united = here.union(left, all=True).order_by(*self.plan.order)  # type: ignore[misc] # annotated
         return [pk for pk, _key in united[offset : offset + limit]]
 
     def count(self, group: Group, *, up_to: int) -> int:
@@ -304,7 +352,7 @@ def search_page(user: User, filters: ResidentFilters | None = None, *, number: i
     """One page of the residents list: 25 residents, their facility and open episode."""
     filters = filters or ResidentFilters()
     query = parse_query(filters.query)
-    reader = _Reader(view_ids(user), _plan(user, query), episode_conditions(filters))
+    reader = _Reader(view_ids(user), _plan(user, query, filters.sort), episode_conditions(filters))
     number = max(number, 1)
 
     def read(number: int) -> list[int]:
@@ -313,7 +361,7 @@ def search_page(user: User, filters: ResidentFilters | None = None, *, number: i
     rows = read(number)
     if not rows and query.kind is QueryKind.RECORD_NUMBER and not reader.total(up_to=1):
         # No record number begins with it: a word with a digit may still be part of a name.
-        reader.plan = _plan(user, ParsedQuery(QueryKind.NAME, query.text))
+        reader.plan = _plan(user, ParsedQuery(QueryKind.NAME, query.text), filters.sort)
         rows = read(number)
     if not rows and number > 1:
         # Past the end (an old link): the last page, as Django's paginator does.
@@ -341,6 +389,8 @@ class OpenEpisode:
     stage: str
     status: str
     room: str
+    admitted_on: date | None = None
+    expected_release_on: date | None = None
 
     @property
     def stage_label(self) -> str:
@@ -366,6 +416,8 @@ def _list_rows(ids: list[int]) -> list[Resident]:
             open_status=F("open_episode__status"),
             open_room=F("open_episode__room__name"),
             open_zone=F("open_episode__room__zone__name"),
+            open_admitted_on=F("open_episode__admitted_on"),
+            open_release_on=F("open_episode__expected_release_on"),
         )
         .order_by("pk", "-open_episode__admitted_on", "-open_episode__id")
     )
@@ -376,7 +428,9 @@ def _list_rows(ids: list[int]) -> list[Resident]:
             resident.open_episodes = []  # type: ignore[attr-defined]
         if row.open_status:  # type: ignore[attr-defined]
             room = f"{row.open_zone} – {row.open_room}" if row.open_room else ""  # type: ignore[attr-defined]
-            resident.open_episodes.append(OpenEpisode(row.open_stage, row.open_status, room))  # type: ignore[attr-defined]
+            resident.open_episodes.append(  # type: ignore[attr-defined]
+                OpenEpisode(row.open_stage, row.open_status, room, row.open_admitted_on, row.open_release_on)  # type: ignore[attr-defined]
+            )
     return [found[pk] for pk in ids]
 
 
@@ -394,10 +448,10 @@ def search_residents(user: User, filters: ResidentFilters | None = None) -> Quer
     filters = filters or ResidentFilters()
     query = parse_query(filters.query)
     residents = residents_visible_to(user).filter(episode_conditions(filters))
-    plan = _plan(user, query)
-    numbered = residents.annotate(sort_key=plan.key).filter(plan.groups[0].condition)
+    plan = _plan(user, query, filters.sort)
+    numbered = residents.filter(plan.groups[0].condition)
     if query.kind is QueryKind.RECORD_NUMBER and not numbered.exists():
-        plan = _plan(user, ParsedQuery(QueryKind.NAME, query.text))
+        plan = _plan(user, ParsedQuery(QueryKind.NAME, query.text), filters.sort)
     matching = Q()
     for group in plan.groups:
         matching |= group.hint & group.condition
@@ -413,5 +467,5 @@ def search_residents(user: User, filters: ResidentFilters | None = None) -> Quer
         .annotate(rank=rank)
         .select_related("facility")
         .prefetch_related(_open_episodes_prefetch())
-        .order_by("rank", "sort_key", "id")
+        .order_by("rank", *plan.order)
     )

@@ -78,7 +78,7 @@ def test_the_director_exports_the_facilitys_residents_with_vietnamese_headers(ro
     assert response["Content-Disposition"].startswith('attachment; filename="danh-sach-hoc-vien-')
     rows = read(response)
     assert rows[0] == [column.header for column in exports.COLUMNS]
-    hung, duc = by_header(rows)
+    duc, hung = by_header(rows)  # the list's order: by given name, Anh before Hùng
     assert hung["Họ và tên"] == "Nguyễn Văn Hùng"
     assert hung[ID_HEADER] == "010090000001"
     assert hung[ETHNICITY_HEADER] == "Kinh"
@@ -94,8 +94,9 @@ def test_dates_are_real_excel_dates_shown_as_dd_mm_yyyy(roster, director):
     content = streamed(client_for(director).get(reverse("residents:export")))
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     headers = [cell.value for cell in sheet[1]]
-    birth = sheet.cell(row=2, column=headers.index("Ngày sinh") + 1)
-    admitted = sheet.cell(row=2, column=headers.index("Ngày vào cơ sở") + 1)
+    # Row 3: Nguyễn Văn Hùng, after Trần Đức Anh (by given name).
+    birth = sheet.cell(row=3, column=headers.index("Ngày sinh") + 1)
+    admitted = sheet.cell(row=3, column=headers.index("Ngày vào cơ sở") + 1)
     assert birth.value == datetime(1990, 5, 17)
     assert admitted.value == datetime(2026, 1, 5)
     assert birth.is_date and birth.number_format == "dd/mm/yyyy"
