@@ -186,6 +186,21 @@ def _regex_literal(word: str) -> str:
     return "".join(char if char.isalnum() else "\\" + char for char in word)
 
 
+def _last_number_is(number: int) -> Q:
+    """The record number's last number is `number`, leading zeros aside: its sequence in the
+    facility's format (core/record_numbers.py)."""
+    return Q(record_number__regex=rf"(^|[^0-9])0*{number}$")
+
+
+def _number_hint(digits: str) -> Q:
+    """Implied by `_last_number_is`, served by PostgreSQL's trigram index when the number has three
+    digits or more (its folded text holds the record number). SQLite tests the facility's rows."""
+    digits = digits.lstrip("0") or "0"
+    if connection.vendor == "postgresql" and len(digits) >= 3:
+        return Q(search_text__contains=digits)
+    return Q()
+
+
 def name_matches(text: str) -> Q:
     condition = Q()
     for word in text.split():
@@ -225,7 +240,11 @@ def _plan(user: User, query: ParsedQuery, sort: str = "") -> Plan:
         groups = [Group(Q(among("facility_id", legal_ids), citizen_id=query.text))]
         default = name_order()
     elif query.kind is QueryKind.RECORD_NUMBER:
-        groups = [Group(_begins(record_key(), query.text))]
+        begins = _begins(record_key(), query.text)
+        groups = [Group(begins)]
+        if query.text.isdigit():  # or the last digits: "0269" and "269" find HV-2026-0269
+            last = Group(_last_number_is(int(query.text)) & ~begins, hint=_number_hint(query.text))
+            groups = [Group(begins | last.condition, hint=Q())] if sort else [Group(begins), last]
         default = record_key()
     elif query.kind is QueryKind.NAME:
         begins, hint = _begins(name_key(), query.text), _word_hint(query.text.split())
@@ -449,8 +468,10 @@ def search_residents(user: User, filters: ResidentFilters | None = None) -> Quer
     query = parse_query(filters.query)
     residents = residents_visible_to(user).filter(episode_conditions(filters))
     plan = _plan(user, query, filters.sort)
-    numbered = residents.filter(plan.groups[0].condition)
-    if query.kind is QueryKind.RECORD_NUMBER and not numbered.exists():
+    numbered = Q()
+    for group in plan.groups:
+        numbered |= group.condition
+    if query.kind is QueryKind.RECORD_NUMBER and not residents.filter(numbered).exists():
         plan = _plan(user, ParsedQuery(QueryKind.NAME, query.text), filters.sort)
     matching = Q()
     for group in plan.groups:

@@ -257,3 +257,11 @@ def test_a_page_reads_in_a_few_queries_however_many_match(director, facility, qu
     for n in range(3, 300):
         make_resident(facility, f"Nguyễn Văn Hùng {n}")
     assert queries_of_a_page(director, query) <= budget
+
+
+@pytest.mark.parametrize("query", ["0269", "269", "HV-2026-0269", "hv-2026-02"])
+def test_a_record_is_found_by_its_number_or_its_last_digits(director, facility, query):
+    make_resident(facility, "Lê Văn Số", record_number="HV-2026-0269")
+    make_resident(facility, "Lê Văn Khác", record_number="HV-2026-1269")
+    make_resident(facility, "Lê Văn Cũ", record_number="HV-00650")
+    assert found(director, query) == ["Lê Văn Số"] == every(director, query)
