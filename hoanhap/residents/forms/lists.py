@@ -61,3 +61,16 @@ class SearchForm(StyledFormMixin, forms.Form):
             room_id=data["room"].pk if data.get("room") else None,
             sort=data.get("sort") or "",
         )
+
+    def described(self) -> list[tuple[str, str]]:
+        """The valid filters as the user reads them (label, value), for a printed list's header."""
+        data = getattr(self, "cleaned_data", {})
+        described = []
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if not value or name == "sort":
+                continue
+            if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+                value = dict(field.choices).get(value, value)  # type: ignore[arg-type]
+            described.append((str(field.label), str(value)))
+        return described

@@ -221,3 +221,22 @@ def test_the_export_follows_the_list_s_order(director, alphabet):
         "HV-2026-0002",
         "HV-2026-0001",
     ]
+
+
+def test_a_printed_list_is_headed_with_the_centre_the_title_the_date_the_filters_and_the_count(
+    director, facility, alphabet, today
+):
+    response = client_for(director).get(reverse("residents:list"), {"q": "van", "stage": "reception"})
+    body = response.content.decode()
+    header = body[body.index('<header class="d-none d-print-block') :]
+    header = header[: header.index("</header>")]
+    assert facility.name in header and "Residents" in header and "10/11/2026" in header
+    assert "van" in header and "1. Reception and classification" in header
+    assert "2 residents" in header
+    assert 'class="mb-3 d-print-none" role="search"' in body  # the search form is not printed
+
+
+def test_a_printed_episode_list_is_headed_with_the_centre_and_the_date(director, facility, many, today):
+    body = client_for(director).get(reverse("residents:absconded")).content.decode()
+    header = body[body.index('<header class="d-none d-print-block') :]
+    assert facility.name in header[: header.index("</header>")] and "10/11/2026" in header

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.decorators import capability_required
+from hoanhap.accounts.facility import current_facility
 from hoanhap.accounts.http import AuthenticatedRequest
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import facility_ids_with
@@ -59,13 +60,23 @@ def resident_list(request: AuthenticatedRequest) -> HttpResponse:
         "form": form,
         "can_register": bool(facility_ids_with(request.user, Capability.MANAGE_RESIDENTS)),
         "can_export": bool(facility_ids_with(request.user, Capability.VIEW_REPORTS)),
+        # The printed list's header (shown only in print).
+        "facility": current_facility(request),
+        "described_filters": form.described(),
+        "printed_on": clock.today(),
     }
     template = "residents/_list_results.html" if request.htmx else "residents/list.html"
     return render(request, template, context)
 
 
 def _episode_list(request: AuthenticatedRequest, queryset: Any, *, title: str, list_name: str) -> HttpResponse:
-    context = {"page": paginate(request, queryset), "title": title, "list_name": list_name, "today": clock.today()}
+    context = {
+        "page": paginate(request, queryset),
+        "title": title,
+        "list_name": list_name,
+        "today": clock.today(),
+        "facility": current_facility(request),
+    }
     template = "residents/_episode_table.html" if request.htmx else "residents/episode_list.html"
     return render(request, template, context)
 
