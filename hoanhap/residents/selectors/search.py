@@ -9,9 +9,14 @@ What matches, alike on SQLite and PostgreSQL:
   and every word typed must begin a word of the name, the other names or the record number:
   "nguyen van hung" and "hung nguyen" find Nguyễn Văn Hùng, "van" finds every Văn, "ung" no Hùng.
 
-Order: the residents whose folded text begins with the query as typed come first (type a name
-from its first word and the person is on the first page), then the others; each group
-alphabetically by the folded text, so Đ sorts with D.
+- a number alone also finds the record numbers whose last number it is, leading zeros aside:
+  "0269" and "269" find HV-2026-0269 (the sequence of the facility's format, core/record_numbers.py).
+
+Order: with nothing typed, everyone in Vietnamese alphabetical order (`Resident.name_sort_key`:
+given name first, Đ after D, tones after letters). A name typed: the residents whose folded text
+begins with it come first (type a name from its first word and the person is on the first page),
+then the others, each group by the folded text. A column chosen (?sort=, `SORT_CHOICES`): every
+match in one group, in that column's order (names by `name_sort_key`, read from its index).
 
 How it stays fast with a million residents (docs/performance.md, "Search"):
 - each group is read in index order and stops after one page, never sorting every match: the
