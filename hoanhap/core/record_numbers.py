@@ -2,8 +2,9 @@
 with the year of registration and the sequence within the year: "HV-{year}-{seq:04d}" gives
 "HV-2026-0269".
 
-The sequence is the last number of a record number, after a character that is not a digit: a
-search by its last digits ("0269", "269") then finds the record (residents/selectors/search.py).
+The sequence is the last number of a record number, after a sign that is not a letter or a
+digit ("-", "/"): a search by its last digits ("0269", "269") then finds the record
+(residents/selectors/search.py).
 """
 
 import re
@@ -36,8 +37,8 @@ def prefix(pattern: str, *, year: int) -> str:
 
 def validate_record_number_format(pattern: str) -> None:
     message = _(
-        "Write the format with {seq} (the number within the year) at the end and, if you like, {year}: "
-        'for example "HV-{year}-{seq:04d}".'
+        "Write the format with {seq} (the number within the year) at the end, after a sign such as - or /, "
+        'and, if you like, {year}: for example "HV-{year}-{seq:04d}".'
     )
     try:
         parts = list(string.Formatter().parse(pattern))
@@ -50,7 +51,8 @@ def validate_record_number_format(pattern: str) -> None:
     seq_at = next(index for index, (_text, name, _spec, _conv) in enumerate(parts) if name == "seq")
     before = parts[seq_at][0]
     after = "".join(text for text, _name, _spec, _conv in parts[seq_at + 1 :])
-    if (not before and seq_at > 0) or (before and before[-1].isdigit()) or any(char.isdigit() for char in after):
+    # A sign (not a letter or a digit) before the sequence makes it a word of its own for search.
+    if (not before and seq_at > 0) or (before and before[-1].isalnum()) or any(char.isdigit() for char in after):
         raise ValidationError(message, code="invalid")
     if len(example) > MAX_LENGTH:
         raise ValidationError(

@@ -22,7 +22,16 @@ def test_a_record_number_is_the_format_filled_with_the_year_and_the_sequence(pat
 
 @pytest.mark.parametrize(
     "pattern",
-    ["HV-{year}", "HV-{seq", "HV-{name}-{seq}", "HV-{seq:x}{seq:q}", "HV-{0}-{seq}", "{seq}" + "X" * 40, "{year}{seq}"],
+    [
+        "HV-{year}",
+        "HV-{seq",
+        "HV-{name}-{seq}",
+        "HV-{seq:x}{seq:q}",
+        "HV-{0}-{seq}",
+        "{seq}" + "X" * 40,
+        "{year}{seq}",
+        "HV{seq:04d}",
+    ],
 )
 def test_a_format_without_its_sequence_or_with_unknown_fields_is_refused(pattern):
     with pytest.raises(ValidationError):

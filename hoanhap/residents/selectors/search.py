@@ -9,7 +9,7 @@ What matches, alike on SQLite and PostgreSQL:
   and every word typed must begin a word of the name, the other names or the record number:
   "nguyen van hung" and "hung nguyen" find Nguyễn Văn Hùng, "van" finds every Văn, "ung" no Hùng.
 
-- a number alone also finds the record numbers whose last number it is, leading zeros aside:
+- a number of three digits or more also finds the record numbers whose last number it is, leading zeros aside:
   "0269" and "269" find HV-2026-0269 (the sequence of the facility's format, core/record_numbers.py).
 
 Order: with nothing typed, everyone in Vietnamese alphabetical order (`Resident.name_sort_key`:
@@ -191,18 +191,25 @@ def _regex_literal(word: str) -> str:
     return "".join(char if char.isalnum() else "\\" + char for char in word)
 
 
-def _last_number_is(number: int) -> Q:
-    """The record number's last number is `number`, leading zeros aside: its sequence in the
-    facility's format (core/record_numbers.py)."""
-    return Q(record_number__regex=rf"(^|[^0-9])0*{number}$")
+def _last_number_is(digits: str) -> Q:
+    """The record number ends with `digits` and its last number is theirs, leading zeros aside:
+    "269" and "0269" find HV-2026-0269, not HV-2026-1269 (the sequence of the facility's format,
+    core/record_numbers.py)."""
+    return Q(search_text__contains=digits, record_number__regex=rf"(^|[^0-9])0*{int(digits)}$")
 
 
 def _number_hint(digits: str) -> Q:
-    """Implied by `_last_number_is`, served by PostgreSQL's trigram index when the number has three
-    digits or more (its folded text holds the record number). SQLite tests the facility's rows."""
-    digits = digits.lstrip("0") or "0"
-    if connection.vendor == "postgresql" and len(digits) >= 3:
+    """Implied by `_last_number_is`, served by the word index: PostgreSQL's trigrams of the digits
+    (three or more), SQLite's FTS5 tokens (the last number is a token of its own, after the sign
+    the format puts before it) equal to the number with any leading zeros."""
+    if connection.vendor == "postgresql":
         return Q(search_text__contains=digits)
+    if connection.vendor == "sqlite":
+        number = str(int(digits))
+        tokens = " OR ".join(f'"{"0" * zeros}{number}"' for zeros in range(0, 10 - len(number)))
+        # Our own table name; the match expression is a parameter.
+        match = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [tokens or f'"{number}"'])  # noqa: S608, S611
+        return Q(pk__in=match)
     return Q()
 
 
@@ -247,8 +254,8 @@ def _plan(user: User, query: ParsedQuery, sort: str = "") -> Plan:
     elif query.kind is QueryKind.RECORD_NUMBER:
         begins = _begins(record_key(), query.text)
         groups = [Group(begins)]
-        if query.text.isdigit():  # or the last digits: "0269" and "269" find HV-2026-0269
-            last = Group(_last_number_is(int(query.text)) & ~begins, hint=_number_hint(query.text))
+        if query.text.isdigit() and len(query.text) >= 3:  # or the last digits: "0269", "269"
+            last = Group(_last_number_is(query.text) & ~begins, hint=_number_hint(query.text))
             groups = [Group(begins | last.condition, hint=Q())] if sort else [Group(begins), last]
         default = record_key()
     elif query.kind is QueryKind.NAME:
