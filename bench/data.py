@@ -267,6 +267,7 @@ def national_rows(
     groups, citizen ID numbers, record numbers) with plain arithmetic on one random stream.
     Dates are day numbers rendered once each; `search_text` is folded once per distinct name (names
     repeat), and `Resident.build_search_text()` of the first people is checked to give the same."""
+    from hoanhap.core.collation import name_sort_key
     from hoanhap.core.text import fold
     from hoanhap.demo import ids, names
 
@@ -275,6 +276,7 @@ def national_rows(
     birthplaces = [former.code for former in sorted(names.FORMER_PROVINCES.values(), key=lambda f: f.code)]
     sequences: dict[tuple[int, int], int] = {}
     folded: dict[str, str] = {}
+    sort_keys: dict[str, str] = {}
     days: dict[int, date] = {}
     iso: dict[int, str] = {}
 
@@ -301,6 +303,8 @@ def national_rows(
         names_text = f"{full_name} {other_names}" if other_names else full_name
         if (text := folded.get(names_text)) is None:
             text = folded[names_text] = fold(names_text)
+        if (order := sort_keys.get(full_name)) is None:
+            order = sort_keys[full_name] = name_sort_key(full_name)
         # Born anywhere in the country: the 63 former provinces' codes in ID numbers.
         citizen_id = citizen_ids.issue(
             province_code=birthplaces[int(random() * len(birthplaces))], date_of_birth=day(born), sex=sex
@@ -319,6 +323,7 @@ def national_rows(
             "full_name": full_name,
             "other_names": other_names,
             "search_text": f"{text} {record_number.lower()}",
+            "name_sort_key": order,
             "date_of_birth": iso[born],
             "sex": sex,
             "ethnicity": ethnicity,
@@ -350,6 +355,7 @@ def check_search_text(resident: dict[str, Any]) -> None:
         full_name=resident["full_name"], other_names=resident["other_names"], record_number=resident["record_number"]
     )
     assert probe.build_search_text() == resident["search_text"], (resident, probe.search_text)
+    assert probe.name_sort_key == resident["name_sort_key"], (resident, probe.name_sort_key)
 
 
 class RowShape:

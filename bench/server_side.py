@@ -25,6 +25,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 django.setup()
 
 from django.db import connection, transaction  # noqa: E402
+from django.http import QueryDict  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -103,13 +104,21 @@ def search_cases(user: User) -> dict[str, list[str]]:
         "name": [fold(person["full_name"]) for person in sample],
         "citizen_id": [person["citizen_id"] for person in sample],
         "record_number": [person["record_number"] for person in sample],
+        # The sequence alone, as a clerk reads it off a folder: "0269" finds HV-2026-0269.
+        "record_last_digits": [person["record_number"].rsplit("-", 1)[-1] for person in sample],
+        # Nothing typed: everyone in Vietnamese alphabetical order, and the other sorts of the list.
+        "sorted_list": ["", "?sort=-name", "?sort=record", "?q=nguyen&sort=-name"],
     }
 
 
 def first_page(user: User, query: str) -> tuple[int, list[Resident]]:
     """What the list view does: the first page with its open episodes, and whether more follow
     (the number of results when they fit on the page, else PAGE_SIZE + 1: "more")."""
-    page = selectors.search_page(user, selectors.ResidentFilters(query=query))
+    filters = selectors.ResidentFilters(query=query)
+    if query.startswith("?"):  # a list's query string: the search and a sort
+        params = QueryDict(query[1:])
+        filters = selectors.ResidentFilters(query=params.get("q", ""), sort=params.get("sort", ""))
+    page = selectors.search_page(user, filters)
     count = page.paginator.count
     return (PAGE_SIZE + 1 if count is None else count), list(page.object_list)
 

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .record_numbers import DEFAULT_FORMAT, validate_record_number_format
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -46,6 +48,14 @@ class Facility(TimeStampedModel):
     )
     capacity = models.PositiveIntegerField(_("capacity"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # How the facility numbers its residents' records (hoanhap/core/record_numbers.py).
+    record_number_format = models.CharField(
+        _("record number format"),
+        max_length=40,
+        default=DEFAULT_FORMAT,
+        validators=[validate_record_number_format],
+        help_text=_("{year} is the year of registration, {seq} the number within the year."),
+    )
 
     class Meta:
         verbose_name = _("facility")

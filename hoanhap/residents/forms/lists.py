@@ -11,7 +11,7 @@ from hoanhap.core.forms import StyledFormMixin
 from hoanhap.core.models import Room, Zone
 
 from ..models import KIND_CHOICES, STAGE_CHOICES, Episode
-from ..selectors import NOT_IN_REHAB, OPEN_STATUSES
+from ..selectors import NOT_IN_REHAB, OPEN_STATUSES, SORT_CHOICES, ResidentFilters
 
 
 class SearchForm(StyledFormMixin, forms.Form):
@@ -39,6 +39,8 @@ class SearchForm(StyledFormMixin, forms.Form):
     room = forms.ModelChoiceField(
         label=_("Room"), queryset=Room.objects.none(), required=False, empty_label=_("Any room")
     )
+    # Set by the column headers' links; kept by the live search.
+    sort = forms.ChoiceField(choices=[("", ""), *SORT_CHOICES], required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, facility_ids: frozenset[int] = frozenset(), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -46,3 +48,29 @@ class SearchForm(StyledFormMixin, forms.Form):
         self.fields["room"].queryset = (  # type: ignore[attr-defined]
             Room.objects.filter(facility_id__in=facility_ids).select_related("zone").order_by("zone__name", "name")
         )
+
+    def filters(self) -> ResidentFilters:
+        """The valid filters; an invalid one is left out, never an error (call `is_valid()` first)."""
+        data = getattr(self, "cleaned_data", {})
+        return ResidentFilters(
+            query=(data.get("q") or "")[:100],
+            stage=data.get("stage") or "",
+            kind=data.get("kind") or "",
+            status=data.get("status") or "",
+            zone_id=data["zone"].pk if data.get("zone") else None,
+            room_id=data["room"].pk if data.get("room") else None,
+            sort=data.get("sort") or "",
+        )
+
+    def described(self) -> list[tuple[str, str]]:
+        """The valid filters as the user reads them (label, value), for a printed list's header."""
+        data = getattr(self, "cleaned_data", {})
+        described = []
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if not value or name == "sort":
+                continue
+            if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+                value = dict(field.choices).get(value, value)  # type: ignore[arg-type]
+            described.append((str(field.label), str(value)))
+        return described

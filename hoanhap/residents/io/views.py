@@ -300,14 +300,7 @@ def _list_filters(
     form = SearchForm(request.GET or None, facility_ids=facility_ids)
     form.is_valid()  # as on the list: invalid filters are ignored, valid ones apply
     data = getattr(form, "cleaned_data", {})
-    filters = selectors.ResidentFilters(
-        query=(data.get("q") or "")[:100],
-        stage=data.get("stage") or "",
-        kind=data.get("kind") or "",
-        status=data.get("status") or "",
-        zone_id=data["zone"].pk if data.get("zone") else None,
-        room_id=data["room"].pk if data.get("room") else None,
-    )
+    filters = form.filters()
     described = {
         "q": filters.query,
         "stage": filters.stage,
@@ -315,6 +308,7 @@ def _list_filters(
         "status": filters.status,
         "zone": str(data["zone"]) if data.get("zone") else "",
         "room": str(data["room"]) if data.get("room") else "",
+        "sort": filters.sort,
     }
     return filters, described
 

@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.roles import Capability
+from hoanhap.core.collation import name_sort_key
 from hoanhap.core.models import FacilityScopedModel, TimeStampedModel
 from hoanhap.core.text import fold
 
@@ -80,6 +81,11 @@ class Resident(FacilityScopedModel):
     # indexes differ by engine (migrations 0004 and 0005: B-trees in byte order, and a pg_trgm GIN
     # index or an FTS5 table). Always set through `build_search_text()`.
     search_text = models.CharField(max_length=400, editable=False)
+    # The full name in Vietnamese alphabetical order (given name first; `core.collation`): the
+    # list's order by name, an index range in byte order on both engines (migration 0009).
+    # Nullable only so that adding it needs no table remake on SQLite; always set with
+    # `search_text` by `build_search_text()`.
+    name_sort_key = models.CharField(max_length=400, null=True, editable=False)
     date_of_birth = models.DateField(_("date of birth"))
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=50, blank=True)
@@ -144,6 +150,7 @@ class Resident(FacilityScopedModel):
         only where the user may see it (`selectors.search_residents`).
         """
         self.search_text = fold(" ".join(filter(None, [self.full_name, self.other_names, self.record_number])))
+        self.name_sort_key = name_sort_key(self.full_name)
         return self.search_text
 
     @staticmethod

@@ -36,13 +36,14 @@ from .scope import (
     visible_sensitive_fields,
 )
 from .search import MAX_RESULTS, PAGE_SIZE, SearchPage, search_page, search_residents
-from .search_query import NOT_IN_REHAB, ResidentFilters, parse_query
+from .search_query import NOT_IN_REHAB, SORT_CHOICES, ResidentFilters, parse_query
 
 __all__ = [
     "MAX_RESULTS",
     "NOT_IN_REHAB",
     "OPEN_STATUSES",
     "PAGE_SIZE",
+    "SORT_CHOICES",
     "TIMELINE_PAGE_SIZE",
     "ResidentFilters",
     "ResidentPage",

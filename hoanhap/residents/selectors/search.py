@@ -9,9 +9,14 @@ What matches, alike on SQLite and PostgreSQL:
   and every word typed must begin a word of the name, the other names or the record number:
   "nguyen van hung" and "hung nguyen" find Nguyễn Văn Hùng, "van" finds every Văn, "ung" no Hùng.
 
-Order: the residents whose folded text begins with the query as typed come first (type a name
-from its first word and the person is on the first page), then the others; each group
-alphabetically by the folded text, so Đ sorts with D.
+- a number of three digits or more also finds the record numbers whose last number it is, leading zeros aside:
+  "0269" and "269" find HV-2026-0269 (the sequence of the facility's format, core/record_numbers.py).
+
+Order: with nothing typed, everyone in Vietnamese alphabetical order (`Resident.name_sort_key`:
+given name first, Đ after D, tones after letters). A name typed: the residents whose folded text
+begins with it come first (type a name from its first word and the person is on the first page),
+then the others, each group by the folded text. A column chosen (?sort=, `SORT_CHOICES`): every
+match in one group, in that column's order (names by `name_sort_key`, read from its index).
 
 How it stays fast with a million residents (docs/performance.md, "Search"):
 - each group is read in index order and stops after one page, never sorting every match: the
@@ -20,33 +25,39 @@ How it stays fast with a million residents (docs/performance.md, "Search"):
   on SQLite (migration 0005), then the exact word test above decides;
 - the two ways of seeing a resident (in one's facility, or transferred away from it) are two
   queries united by UNION ALL, each with its own index, not an OR across tables;
-- no COUNT(*) of the matches: a page is read with one row more, which tells whether a next page
-  exists; pages stop at MAX_RESULTS ("refine your search").
+- no COUNT(*) of every match: a page is read with one row more, which tells whether a next page
+  exists, and the matches are counted only up to MAX_RESULTS + 1 (each group's count a LIMIT
+  over its index): the list says "N residents" up to the bound, then "more than MAX_RESULTS";
+  the pages go on past it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from datetime import date
+from typing import Any
 
 from django.db import connection
 from django.db.models import (
     Case,
     CharField,
+    DateField,
     F,
     FilteredRelation,
     Func,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Collate, Lower
-from django.db.models.lookups import Contains
+from django.db.models.functions import Coalesce, Collate, Lower
+from django.db.models.lookups import Contains, GreaterThanOrEqual, LessThan
 
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Capability
@@ -57,8 +68,8 @@ from .scope import OPEN_STATUSES, among, residents_visible_to, view_ids, visible
 from .search_query import ParsedQuery, QueryKind, ResidentFilters, episode_conditions, parse_query
 
 PAGE_SIZE = 25
+# Matches are counted exactly up to this bound; past it the list says "more than".
 MAX_RESULTS = 1000
-MAX_PAGES = MAX_RESULTS // PAGE_SIZE
 # SQLite's word index of `search_text` (migration 0005), kept by triggers on the resident table.
 FTS_TABLE = "residents_resident_fts"
 # What the list shows of a resident; the rest of the row stays in the database.
@@ -89,6 +100,34 @@ def name_key() -> Any:
     return _bytewise(F("search_text"))
 
 
+def name_order() -> Any:
+    """The Vietnamese alphabetical order of full names (`Resident.name_sort_key`), indexed."""
+    return _bytewise(F("name_sort_key"))
+
+
+def _open_episode_date(field: str, *, descending: bool) -> Any:
+    """A date of the resident's open episode (the newest, as the list shows); a resident not in
+    rehab comes last either way, alike on both engines (they put NULLs at different ends)."""
+    dates = (
+        Episode.objects.filter(resident=OuterRef("pk"), status__in=OPEN_STATUSES)
+        .order_by("-admitted_on", "-id")
+        .values(field)[:1]
+    )
+    return Coalesce(Subquery(dates), Value(date.min if descending else date.max), output_field=DateField())
+
+
+def _sort_key(sort: str) -> tuple[Any, bool]:
+    """The key of a column's order (SORT_CHOICES), and whether it runs backwards."""
+    descending, column = sort.startswith("-"), sort.lstrip("-")
+    keys = {
+        "name": name_order,
+        "record": record_key,
+        "admitted": lambda: _open_episode_date("admitted_on", descending=descending),
+        "released": lambda: _open_episode_date("expected_release_on", descending=descending),
+    }
+    return keys[column](), descending
+
+
 def record_key() -> Any:
     return _bytewise(Lower("record_number"))
 
@@ -103,9 +142,9 @@ def _after(prefix: str) -> str:
     return prefix[:-1] + chr(last)
 
 
-def _begins(prefix: str) -> Q:
-    """The sort key (annotated by the query it is used in) begins with `prefix`: an index range."""
-    return Q(sort_key__gte=prefix, sort_key__lt=_after(prefix))
+def _begins(key: Any, prefix: str) -> Q:
+    """The key (an indexed expression) begins with `prefix`: an index range."""
+    return Q(GreaterThanOrEqual(key, prefix), LessThan(key, _after(prefix)))
 
 
 def _begins_a_word(word: str) -> Q:
@@ -152,6 +191,28 @@ def _regex_literal(word: str) -> str:
     return "".join(char if char.isalnum() else "\\" + char for char in word)
 
 
+def _last_number_is(digits: str) -> Q:
+    """The record number ends with `digits` and its last number is theirs, leading zeros aside:
+    "269" and "0269" find HV-2026-0269, not HV-2026-1269 (the sequence of the facility's format,
+    core/record_numbers.py)."""
+    return Q(search_text__contains=digits, record_number__regex=rf"(^|[^0-9])0*{int(digits)}$")
+
+
+def _number_hint(digits: str) -> Q:
+    """Implied by `_last_number_is`, served by the word index: PostgreSQL's trigrams of the digits
+    (three or more), SQLite's FTS5 tokens (the last number is a token of its own, after the sign
+    the format puts before it) equal to the number with any leading zeros."""
+    if connection.vendor == "postgresql":
+        return Q(search_text__contains=digits)
+    if connection.vendor == "sqlite":
+        number = str(int(digits))
+        tokens = " OR ".join(f'"{"0" * zeros}{number}"' for zeros in range(0, 10 - len(number)))
+        # Our own table name; the match expression is a parameter.
+        match = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [tokens or f'"{number}"'])  # noqa: S608, S611
+        return Q(pk__in=match)
+    return Q()
+
+
 def name_matches(text: str) -> Q:
     condition = Q()
     for word in text.split():
@@ -178,18 +239,38 @@ class Plan:
 
     key: Any
     groups: list[Group]
+    descending: bool = False
+
+    @property
+    def order(self) -> tuple[str, str]:
+        return ("-sort_key", "-id") if self.descending else ("sort_key", "id")
 
 
-def _plan(user: User, query: ParsedQuery) -> Plan:
+def _plan(user: User, query: ParsedQuery, sort: str = "") -> Plan:
     if query.kind is QueryKind.CITIZEN_ID:
         legal_ids = facility_ids_with(user, Capability.VIEW_LEGAL_DATA)
-        return Plan(name_key(), [Group(Q(among("facility_id", legal_ids), citizen_id=query.text))])
-    if query.kind is QueryKind.RECORD_NUMBER:
-        return Plan(record_key(), [Group(_begins(query.text))])
-    if query.kind is QueryKind.NAME:
-        rest = Group(name_matches(query.text) & ~_begins(query.text), hint=_word_hint(query.text.split()))
-        return Plan(name_key(), [Group(_begins(query.text)), rest])
-    return Plan(name_key(), [Group(Q())])
+        groups = [Group(Q(among("facility_id", legal_ids), citizen_id=query.text))]
+        default = name_order()
+    elif query.kind is QueryKind.RECORD_NUMBER:
+        begins = _begins(record_key(), query.text)
+        groups = [Group(begins)]
+        if query.text.isdigit() and len(query.text) >= 3:  # or the last digits: "0269", "269"
+            last = Group(_last_number_is(query.text) & ~begins, hint=_number_hint(query.text))
+            groups = [Group(begins | last.condition, hint=Q())] if sort else [Group(begins), last]
+        default = record_key()
+    elif query.kind is QueryKind.NAME:
+        begins, hint = _begins(name_key(), query.text), _word_hint(query.text.split())
+        if sort:  # one group: every match, in the column's order
+            groups = [Group(name_matches(query.text), hint=hint)]
+        else:  # the names that begin with the query first
+            groups = [Group(begins), Group(name_matches(query.text) & ~begins, hint=hint)]
+        default = name_key()
+    else:
+        groups, default = [Group(Q())], name_order()
+    if sort:
+        key, descending = _sort_key(sort)
+        return Plan(key, groups, descending)
+    return Plan(default, groups)
 
 
 # --- The list's page -------------------------------------------------------------------------------
@@ -197,10 +278,14 @@ def _plan(user: User, query: ParsedQuery) -> Plan:
 
 @dataclass(frozen=True)
 class SearchPaginator:
-    """What the pager knows: the number of results only once the last page is reached."""
+    """What the pager knows: the number of results, None past MAX_RESULTS."""
 
     count: int | None
     per_page: int = PAGE_SIZE
+
+    @property
+    def num_pages(self) -> int | None:
+        return None if self.count is None else max(1, -(-self.count // self.per_page))
 
 
 @dataclass
@@ -208,10 +293,10 @@ class SearchPage:
     object_list: list[Resident]
     number: int
     has_next: bool
-    # More results than MAX_RESULTS: the pages stop, the user refines the query.
-    is_capped: bool
     paginator: SearchPaginator
-    max_results: ClassVar[int] = MAX_RESULTS
+    # More results than `max_results`: the count is "more than", the pages go on.
+    is_more_than_max: bool = False
+    max_results: int = MAX_RESULTS
 
     def __iter__(self) -> Any:
         return iter(self.object_list)
@@ -258,7 +343,7 @@ class _Reader:
         """The ids of rows offset…offset+limit of a group. Only ids and keys: an index holds them
         all, so even a plan that sorts every match of the group reads no table row."""
         here, left = (
-            scope.values_list("id", "sort_key").order_by("sort_key", "id")  # type: ignore[misc] # annotated
+            scope.values_list("id", "sort_key").order_by(*self.plan.order)  # type: ignore[misc] # annotated
             for scope in self._scopes(group)
         )
         if connection.features.supports_slicing_ordering_in_compound:
@@ -268,7 +353,7 @@ class _Reader:
         else:
             # SQLite merges the two sorted scopes of a compound ORDER BY itself, row by row.
             here, left = here.order_by(), left.order_by()
-        united = here.union(left, all=True).order_by("sort_key", "id")  # type: ignore[misc] # annotated
+        united = here.union(left, all=True).order_by(*self.plan.order)  # type: ignore[misc] # annotated
         return [pk for pk, _key in united[offset : offset + limit]]
 
     def count(self, group: Group, *, up_to: int) -> int:
@@ -298,8 +383,8 @@ def search_page(user: User, filters: ResidentFilters | None = None, *, number: i
     """One page of the residents list: 25 residents, their facility and open episode."""
     filters = filters or ResidentFilters()
     query = parse_query(filters.query)
-    reader = _Reader(view_ids(user), _plan(user, query), episode_conditions(filters))
-    number = min(max(number, 1), MAX_PAGES)
+    reader = _Reader(view_ids(user), _plan(user, query, filters.sort), episode_conditions(filters))
+    number = max(number, 1)
 
     def read(number: int) -> list[int]:
         return reader.rows(offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1)
@@ -307,22 +392,24 @@ def search_page(user: User, filters: ResidentFilters | None = None, *, number: i
     rows = read(number)
     if not rows and query.kind is QueryKind.RECORD_NUMBER and not reader.total(up_to=1):
         # No record number begins with it: a word with a digit may still be part of a name.
-        reader.plan = _plan(user, ParsedQuery(QueryKind.NAME, query.text))
+        reader.plan = _plan(user, ParsedQuery(QueryKind.NAME, query.text), filters.sort)
         rows = read(number)
     if not rows and number > 1:
         # Past the end (an old link): the last page, as Django's paginator does.
-        number = max(1, -(-reader.total(up_to=MAX_RESULTS) // PAGE_SIZE))
+        number = max(1, -(-reader.total(up_to=(number - 1) * PAGE_SIZE) // PAGE_SIZE))
         rows = read(number)
     more = len(rows) > PAGE_SIZE
     ids = rows[:PAGE_SIZE]
     residents = _list_rows(ids)
-    count = None if more else (number - 1) * PAGE_SIZE + len(ids)
+    # The last page knows the count; another counts up to the bound (each group a LIMIT).
+    count = (number - 1) * PAGE_SIZE + len(ids) if not more else reader.total(up_to=MAX_RESULTS + 1)
     return SearchPage(
         object_list=residents,
         number=number,
-        has_next=more and number < MAX_PAGES,
-        is_capped=more and number >= MAX_PAGES,
-        paginator=SearchPaginator(count=count),
+        has_next=more,
+        paginator=SearchPaginator(count=count if count <= MAX_RESULTS else None),
+        is_more_than_max=count > MAX_RESULTS,
+        max_results=MAX_RESULTS,
     )
 
 
@@ -333,6 +420,8 @@ class OpenEpisode:
     stage: str
     status: str
     room: str
+    admitted_on: date | None = None
+    expected_release_on: date | None = None
 
     @property
     def stage_label(self) -> str:
@@ -358,6 +447,8 @@ def _list_rows(ids: list[int]) -> list[Resident]:
             open_status=F("open_episode__status"),
             open_room=F("open_episode__room__name"),
             open_zone=F("open_episode__room__zone__name"),
+            open_admitted_on=F("open_episode__admitted_on"),
+            open_release_on=F("open_episode__expected_release_on"),
         )
         .order_by("pk", "-open_episode__admitted_on", "-open_episode__id")
     )
@@ -368,7 +459,9 @@ def _list_rows(ids: list[int]) -> list[Resident]:
             resident.open_episodes = []  # type: ignore[attr-defined]
         if row.open_status:  # type: ignore[attr-defined]
             room = f"{row.open_zone} – {row.open_room}" if row.open_room else ""  # type: ignore[attr-defined]
-            resident.open_episodes.append(OpenEpisode(row.open_stage, row.open_status, room))  # type: ignore[attr-defined]
+            resident.open_episodes.append(  # type: ignore[attr-defined]
+                OpenEpisode(row.open_stage, row.open_status, room, row.open_admitted_on, row.open_release_on)  # type: ignore[attr-defined]
+            )
     return [found[pk] for pk in ids]
 
 
@@ -386,10 +479,12 @@ def search_residents(user: User, filters: ResidentFilters | None = None) -> Quer
     filters = filters or ResidentFilters()
     query = parse_query(filters.query)
     residents = residents_visible_to(user).filter(episode_conditions(filters))
-    plan = _plan(user, query)
-    numbered = residents.annotate(sort_key=plan.key).filter(plan.groups[0].condition)
-    if query.kind is QueryKind.RECORD_NUMBER and not numbered.exists():
-        plan = _plan(user, ParsedQuery(QueryKind.NAME, query.text))
+    plan = _plan(user, query, filters.sort)
+    numbered = Q()
+    for group in plan.groups:
+        numbered |= group.condition
+    if query.kind is QueryKind.RECORD_NUMBER and not residents.filter(numbered).exists():
+        plan = _plan(user, ParsedQuery(QueryKind.NAME, query.text), filters.sort)
     matching = Q()
     for group in plan.groups:
         matching |= group.hint & group.condition
@@ -405,5 +500,5 @@ def search_residents(user: User, filters: ResidentFilters | None = None) -> Quer
         .annotate(rank=rank)
         .select_related("facility")
         .prefetch_related(_open_episodes_prefetch())
-        .order_by("rank", "sort_key", "id")
+        .order_by("rank", *plan.order)
     )

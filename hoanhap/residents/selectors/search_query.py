@@ -20,6 +20,12 @@ NOT_IN_REHAB = "none"
 _CITIZEN_ID = re.compile(r"[0-9]{12}")
 
 
+# The list's sortable columns (?sort=name, ?sort=-name for the reverse). No sort: the search's
+# own order (those whose name begins with the query first), everyone by name when nothing is typed.
+SORTS = ("name", "record", "admitted", "released")
+SORT_CHOICES = [(f"{prefix}{name}", f"{prefix}{name}") for name in SORTS for prefix in ("", "-")]
+
+
 @dataclass(frozen=True)
 class ResidentFilters:
     query: str = ""
@@ -28,6 +34,8 @@ class ResidentFilters:
     status: str = ""
     zone_id: int | None = None
     room_id: int | None = None
+    # One of SORT_CHOICES, or "" for the search's own order.
+    sort: str = ""
 
 
 class QueryKind(StrEnum):

@@ -18,7 +18,13 @@ from .events import (
     record_term_reduction,
 )
 from .legal_events import EVENT_SERVICES, record_legal_event
-from .registration import ContactData, register_resident, update_resident
+from .registration import (
+    ContactData,
+    allocate_record_numbers,
+    next_record_number,
+    register_resident,
+    update_resident,
+)
 from .specs import EPISODE_STATES, EVENT_SPECS, EventSpec
 from .stages import move_stage, record_conduct_grade
 from .status import allowed_events
@@ -32,12 +38,14 @@ __all__ = [
     "TermBounds",
     "add_aftercare_note",
     "admit_resident",
+    "allocate_record_numbers",
     "allowed_events",
     "assign_room",
     "close_aftercare",
     "complete_episode",
     "discharge_episode",
     "move_stage",
+    "next_record_number",
     "record_abscondence",
     "record_conduct_grade",
     "record_death",

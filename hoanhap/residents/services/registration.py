@@ -20,6 +20,7 @@ from hoanhap.audit.writes import audited_write
 from hoanhap.core import clock
 from hoanhap.core.locking import bump_version, lock_row, locked
 from hoanhap.core.models import Facility
+from hoanhap.core.record_numbers import format_record_number, last_number, prefix
 
 from ..errors import DomainError, PossibleDuplicate
 from ..models import FamilyContact, Resident, Sex, Substance
@@ -154,11 +155,27 @@ def _clean_contacts(contacts: Iterable[ContactData]) -> list[ContactData]:
 
 
 def next_record_number(facility: Facility) -> str:
-    # The caller holds the facility row locked (lock_row), so two registrations never draw the same number.
-    n = Resident.objects.filter(facility=facility).count() + 1
-    while Resident.objects.filter(facility=facility, record_number=f"HV-{n:05d}").exists():
-        n += 1
-    return f"HV-{n:05d}"
+    """The facility's next free record number in its format, for this year."""
+    return allocate_record_numbers(facility, 1)[0]
+
+
+def allocate_record_numbers(facility: Facility, count: int) -> list[str]:
+    """`count` free record numbers of the facility, in its format (`Facility.record_number_format`),
+    numbered on after the highest of this year (the roster import takes a block for its rows).
+    The caller holds the facility row locked (lock_row), so two registrations never draw the
+    same number."""
+    pattern, year = facility.record_number_format, clock.today().year
+    this_year = Resident.objects.filter(facility=facility, record_number__startswith=prefix(pattern, year=year))
+    # The sequence is the record number's last number (core/record_numbers.py); a year holds a
+    # few thousand records at most.
+    n = max((last_number(number) for number in this_year.values_list("record_number", flat=True)), default=0)
+    numbers: list[str] = []
+    while len(numbers) < count:
+        batch = [format_record_number(pattern, year=year, seq=n + k) for k in range(1, count - len(numbers) + 1)]
+        taken = set(this_year.filter(record_number__in=batch).values_list("record_number", flat=True))
+        numbers += [number for number in batch if number not in taken]
+        n += len(batch)
+    return numbers
 
 
 def next_record_numbers(facility: Facility, count: int, *, reserved: Iterable[str] = ()) -> list[str]:

@@ -23,8 +23,6 @@ def roster_actions(context: template.Context) -> dict[str, Any]:
     facility = current_facility(request)
     return {
         "can_import": facility is not None and has_capability(request.user, Capability.MANAGE_RESIDENTS, facility.pk),
-        "can_export": has_capability(request.user, Capability.VIEW_REPORTS),
-        "query": request.GET.urlencode(),
     }
 
 

@@ -78,7 +78,7 @@ def test_the_director_exports_the_facilitys_residents_with_vietnamese_headers(ro
     assert response["Content-Disposition"].startswith('attachment; filename="danh-sach-hoc-vien-')
     rows = read(response)
     assert rows[0] == [column.header for column in exports.COLUMNS]
-    hung, duc = by_header(rows)
+    duc, hung = by_header(rows)  # the list's order: by given name, Anh before Hùng
     assert hung["Họ và tên"] == "Nguyễn Văn Hùng"
     assert hung[ID_HEADER] == "010090000001"
     assert hung[ETHNICITY_HEADER] == "Kinh"
@@ -94,8 +94,9 @@ def test_dates_are_real_excel_dates_shown_as_dd_mm_yyyy(roster, director):
     content = streamed(client_for(director).get(reverse("residents:export")))
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     headers = [cell.value for cell in sheet[1]]
-    birth = sheet.cell(row=2, column=headers.index("Ngày sinh") + 1)
-    admitted = sheet.cell(row=2, column=headers.index("Ngày vào cơ sở") + 1)
+    # Row 3: Nguyễn Văn Hùng, after Trần Đức Anh (by given name).
+    birth = sheet.cell(row=3, column=headers.index("Ngày sinh") + 1)
+    admitted = sheet.cell(row=3, column=headers.index("Ngày vào cơ sở") + 1)
     assert birth.value == datetime(1990, 5, 17)
     assert admitted.value == datetime(2026, 1, 5)
     assert birth.is_date and birth.number_format == "dd/mm/yyyy"
@@ -233,17 +234,23 @@ def test_an_exported_file_imports_back_into_another_facility(roster, director, o
     assert (hung["stage"], hung["decision_on"], hung["citizen_id"]) == (Stage.DETOX, date(2025, 12, 20), "010090000001")
 
 
-def test_the_list_tag_offers_import_and_export_by_role(director, team_leader, province_viewer):
+def test_the_list_tag_offers_the_import_by_role(director, team_leader, province_viewer):
     def render_for(user, query: str = "") -> str:  # type: ignore[no-untyped-def]
         request = RequestFactory().get("/residents/" + query)
         request.user = user
         request.session = {}  # type: ignore[assignment]
         return Template("{% load residents_io %}{% roster_actions %}").render(Context({"request": request}))
 
-    as_director = render_for(director, "?q=hung&stage=detox")
-    assert reverse("residents:import") in as_director
-    assert reverse("residents:export") + "?q=hung&amp;stage=detox" in as_director
-    as_viewer = render_for(province_viewer)
-    assert reverse("residents:import") not in as_viewer
-    assert reverse("residents:export") in as_viewer
+    assert reverse("residents:import") in render_for(director, "?q=hung&stage=detox")
+    assert render_for(province_viewer).strip() == ""
     assert render_for(team_leader).strip() == ""
+
+
+def test_the_list_offers_the_export_with_its_search_to_who_reads_reports(director, team_leader, province_viewer):
+    def results_for(user) -> str:  # type: ignore[no-untyped-def]
+        response = client_for(user).get(reverse("residents:list"), {"q": "hung", "stage": "detox", "page": "2"})
+        return response.content.decode()
+
+    assert reverse("residents:export") + "?q=hung&amp;stage=detox" in results_for(director)
+    assert reverse("residents:export") in results_for(province_viewer)
+    assert reverse("residents:export") not in results_for(team_leader)

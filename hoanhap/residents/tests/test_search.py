@@ -79,9 +79,17 @@ def test_names_beginning_with_the_query_come_first_then_the_others(director, nam
     assert every(director, "nguyen van") == found(director, "nguyen van")
 
 
-def test_with_no_query_everyone_is_listed_alphabetically_diacritics_aside(director, names):
+def test_with_no_query_everyone_is_listed_in_vietnamese_order_of_given_names(director, names):
     listed = found(director)
-    assert listed[:3] == ["Bùi Văn Nguyên", "Giàng A Chính", "Giàng Seo Chính"]
+    assert listed == [
+        "Nguyễn Văn An",
+        "Giàng A Chính",
+        "Giàng Seo Chính",
+        "Nguyễn Văn Hùng",
+        "Trần Thị Lan",
+        "Phùng Văn Nam",
+        "Bùi Văn Nguyên",
+    ]
     assert listed == every(director)
 
 
@@ -145,10 +153,10 @@ def thirty(facility):
         make_resident(facility, f"Nguyễn Văn Hùng {n:02d}")
 
 
-def test_a_page_knows_there_is_a_next_one_without_counting_every_match(director, thirty):
+def test_a_page_knows_there_is_a_next_one_and_counts_the_matches_up_to_a_bound(director, thirty):
     first = page(director, "nguyen van hung")
     assert len(first) == 25 and first.has_next and not first.has_previous
-    assert first.paginator.count is None  # more than a page: not counted
+    assert first.paginator.count == 30  # counted, up to MAX_RESULTS
     assert (first.start_index(), first.end_index()) == (1, 25)
     second = page(director, "nguyen van hung", number=2)
     assert [r.full_name for r in second] == [f"Nguyễn Văn Hùng {n:02d}" for n in range(25, 30)]
@@ -160,10 +168,19 @@ def test_a_page_past_the_end_is_the_last_page(director, thirty):
     assert page(director, "nobody", number=3).number == 1
 
 
-def test_pages_stop_at_the_limit_and_ask_to_refine_the_search(director, thirty, monkeypatch):
-    monkeypatch.setattr(search, "MAX_PAGES", 1)
-    first = page(director, "nguyen van hung", number=5)
-    assert first.number == 1 and first.is_capped and not first.has_next
+def test_past_the_bound_the_count_is_more_than_it_and_the_pages_go_on(director, thirty, monkeypatch):
+    monkeypatch.setattr(search, "MAX_RESULTS", 20)
+    first = page(director, "nguyen van hung")
+    assert first.paginator.count is None and first.is_more_than_max and first.has_next
+    second = page(director, "nguyen van hung", number=2)
+    assert [r.full_name for r in second] == [f"Nguyễn Văn Hùng {n:02d}" for n in range(25, 30)]
+    assert not second.has_next
+
+
+def test_the_count_is_exact_up_to_the_bound(director, thirty, monkeypatch):
+    monkeypatch.setattr(search, "MAX_RESULTS", 30)
+    first = page(director, "nguyen van hung")
+    assert first.paginator.count == 30 and not first.is_more_than_max
 
 
 def test_the_next_group_starts_where_the_first_one_ends_on_a_later_page(director, facility, thirty):
@@ -240,3 +257,11 @@ def test_a_page_reads_in_a_few_queries_however_many_match(director, facility, qu
     for n in range(3, 300):
         make_resident(facility, f"Nguyễn Văn Hùng {n}")
     assert queries_of_a_page(director, query) <= budget
+
+
+@pytest.mark.parametrize("query", ["0269", "269", "HV-2026-0269", "hv-2026-02"])
+def test_a_record_is_found_by_its_number_or_its_last_digits(director, facility, query):
+    make_resident(facility, "Lê Văn Số", record_number="HV-2026-0269")
+    make_resident(facility, "Lê Văn Khác", record_number="HV-2026-1269")
+    make_resident(facility, "Lê Văn Cũ", record_number="HV-00650")
+    assert found(director, query) == ["Lê Văn Số"] == every(director, query)

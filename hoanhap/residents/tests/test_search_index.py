@@ -122,3 +122,18 @@ def test_the_fts5_table_reads_word_prefixes_of_the_folded_text(facility):
     assert fts_rows('"uc"*') == []
     duc.delete()
     assert fts_rows('"duc"*') == []
+
+
+@on_postgresql
+def test_the_vietnamese_name_order_has_b_trees_in_byte_order():
+    definitions = index_definitions()
+    assert 'name_sort_key COLLATE "C", id' in definitions["resident_name_order"]
+    assert 'facility_id, name_sort_key COLLATE "C", id' in definitions["resident_facility_name_order"]
+
+
+@on_sqlite
+def test_the_vietnamese_name_order_has_its_indexes_on_sqlite():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'residents_resident'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"resident_name_order", "resident_facility_name_order"} <= names

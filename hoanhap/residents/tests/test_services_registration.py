@@ -15,6 +15,7 @@ from hoanhap.residents import services
 from hoanhap.residents.errors import DomainError, PossibleDuplicate, StaleVersion
 from hoanhap.residents.models import FamilyContact, Resident, TimelineEvent
 from hoanhap.residents.services import ContactData
+from hoanhap.testing import make_resident
 
 from .builders import admit, citizen_id_for, register
 
@@ -45,8 +46,8 @@ def test_a_manager_registers_a_person_with_contacts_and_a_numbered_record(manage
         identity=identity(other_names="Hùng Đen", permanent_province="Lào Cai", permanent_commune="Phường Cam Đường"),
         contacts=[ContactData(relation="Mẹ", full_name="Trần Thị Lan", phone="0912 345 678")],
     )
-    assert resident.record_number == "HV-00001"
-    assert resident.search_text == "nguyen van hung hung den hv-00001"
+    assert resident.record_number == "HV-2026-0001"
+    assert resident.search_text == "nguyen van hung hung den hv-2026-0001"
     assert [c.full_name for c in resident.family_contacts.all()] == ["Trần Thị Lan"]
     event = TimelineEvent.objects.get(resident=resident)
     assert (event.kind, event.occurred_on, event.actor) == ("residents.registered", today.value, manager)
@@ -72,7 +73,7 @@ def test_one_audit_entry_states_the_new_person_and_the_contacts_given_with_them(
         manager,
     )
     assert entry.changes["full_name"] == [None, "Nguyễn Văn Hùng"]
-    assert entry.changes["record_number"] == [None, "HV-00001"]
+    assert entry.changes["record_number"] == [None, "HV-2026-0001"]
     old, contacts = entry.changes["family_contacts"]
     assert old is None
     assert [(c["id"], c["relation"], c["full_name"], c["phone"], c["address"]) for c in contacts] == [
@@ -258,3 +259,20 @@ def test_editing_another_facility_s_resident_is_refused(manager, director_of_oth
         services.update_resident(
             actor=manager, resident=resident, expected_version=resident.version, identity={"occupation": "x"}
         )
+
+
+def test_record_numbers_follow_the_facility_s_format_and_count_within_the_year(manager, facility, today):
+    make_resident(facility, "Lê Văn Cũ", record_number="HV-2026-0007")
+    assert services.next_record_number(facility) == "HV-2026-0008"
+    facility.record_number_format = "LC/{year}/{seq:05d}"
+    facility.save()
+    assert services.next_record_number(facility) == "LC/2026/00001"
+    today.set(date(2027, 1, 2))
+    make_resident(facility, "Lê Văn Mới", record_number="LC/2027/00001")
+    assert services.next_record_number(facility) == "LC/2027/00002"
+
+
+def test_a_block_of_record_numbers_follows_the_highest_of_the_year(manager, facility, today):
+    make_resident(facility, "Lê Văn Hai", record_number="HV-2026-0002")
+    make_resident(facility, "Lê Văn Cũ", record_number="HV-2025-0009")
+    assert services.allocate_record_numbers(facility, 3) == ["HV-2026-0003", "HV-2026-0004", "HV-2026-0005"]

@@ -1,12 +1,19 @@
 """The residents list with live search, and the lists of releases due, overdue and absconded."""
 
+import html
+import io
+import re
 from datetime import date
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
+from hoanhap.audit.models import AuditEntry
 from hoanhap.residents import services
-from hoanhap.testing import client_for
+from hoanhap.residents.io import exports
+from hoanhap.residents.selectors import search
+from hoanhap.testing import client_for, make_episode, make_resident, streamed
 
 from .builders import admit, register
 
@@ -119,7 +126,117 @@ def test_a_list_of_many_pages_shows_where_it_is_and_offers_the_next(director, fa
     for n in range(12, 30):
         register(director, facility, f"Nguyễn Văn Hùng {n:02d}")
     first = client_for(director).get(reverse("residents:list"), {"q": "nguyen van hung"})
-    assert first.context["page"].paginator.count is None
-    assert "Residents 1 to 25; more on the next pages." in first.content.decode()
+    assert first.context["page"].paginator.count == 30
+    assert "30 residents; 1 to 25 shown." in first.content.decode()
     second = client_for(director).get(reverse("residents:list"), {"q": "nguyen van hung", "page": "2"})
     assert second.context["page"].paginator.count == 30 and "30 residents" in second.content.decode()
+
+
+def test_a_list_past_the_bound_says_more_than_it_match(director, facility, many, monkeypatch):
+    monkeypatch.setattr(search, "MAX_RESULTS", 10)
+    response = client_for(director).get(reverse("residents:list"))
+    assert "More than 10 residents; 1 to 12 shown." in response.content.decode()
+
+
+def _export_link(body: str) -> str:
+    match = re.search(r'href="([^"]*)"[^>]*data-testid="export-xlsx"', body)
+    assert match, "the results carry no export link"
+    return html.unescape(match.group(1))
+
+
+def test_the_live_results_carry_an_export_link_for_exactly_the_residents_shown(director, facility, many):
+    register(director, facility, "Đặng Thị Hường", sex="female")
+    client = client_for(director)
+    results = client.get(reverse("residents:list"), {"q": "huong"}, headers={"HX-Request": "true"})
+    shown = [resident.full_name for resident in results.context["page"]]
+
+    exported = client.get(_export_link(results.content.decode()))
+
+    workbook = openpyxl.load_workbook(io.BytesIO(streamed(exported))).active
+    names = [row[1] for row in workbook.iter_rows(min_row=2, values_only=True)]
+    assert shown == names == ["Đặng Thị Hường"]
+    assert AuditEntry.objects.get(event=exports.AUDIT_EVENT).additional_data["filters"] == {"q": "huong"}
+
+
+@pytest.fixture
+def alphabet(facility):  # type: ignore[no-untyped-def]
+    """Names whose order the Vietnamese alphabet decides (given name first)."""
+    people = {
+        "Hoàng Văn Đức": ("HV-2026-0003", date(2026, 2, 1)),
+        "Lê Thị Dung": ("HV-2026-0001", date(2026, 3, 1)),
+        "Phạm Văn Cầm": ("HV-2026-0004", None),
+        "Trần Văn Cao": ("HV-2026-0002", date(2026, 1, 1)),
+    }
+    for name, (number, admitted_on) in people.items():
+        resident = make_resident(facility, name, record_number=number)
+        if admitted_on:
+            make_episode(resident, admitted_on=admitted_on, expected_release_on=admitted_on.replace(year=2027))
+    return people
+
+
+def names_in(response) -> list[str]:  # type: ignore[no-untyped-def]
+    return [resident.full_name for resident in response.context["page"]]
+
+
+def test_the_list_is_in_vietnamese_alphabetical_order_of_given_names(director, alphabet):
+    response = client_for(director).get(reverse("residents:list"))
+    assert names_in(response) == ["Trần Văn Cao", "Phạm Văn Cầm", "Lê Thị Dung", "Hoàng Văn Đức"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("-name", ["Hoàng Văn Đức", "Lê Thị Dung", "Phạm Văn Cầm", "Trần Văn Cao"]),
+        ("record", ["Lê Thị Dung", "Trần Văn Cao", "Hoàng Văn Đức", "Phạm Văn Cầm"]),
+        ("-record", ["Phạm Văn Cầm", "Hoàng Văn Đức", "Trần Văn Cao", "Lê Thị Dung"]),
+        ("admitted", ["Trần Văn Cao", "Hoàng Văn Đức", "Lê Thị Dung", "Phạm Văn Cầm"]),
+        ("-admitted", ["Lê Thị Dung", "Hoàng Văn Đức", "Trần Văn Cao", "Phạm Văn Cầm"]),
+        ("released", ["Trần Văn Cao", "Hoàng Văn Đức", "Lê Thị Dung", "Phạm Văn Cầm"]),
+    ],
+)
+def test_the_list_sorts_by_a_column_and_says_so_to_screen_readers(director, alphabet, sort, expected):
+    response = client_for(director).get(reverse("residents:list"), {"sort": sort})
+    assert names_in(response) == expected
+    direction = "descending" if sort.startswith("-") else "ascending"
+    assert f'aria-sort="{direction}"' in response.content.decode()
+
+
+def test_a_sort_with_a_search_keeps_the_search(director, alphabet):
+    response = client_for(director).get(reverse("residents:list"), {"q": "van", "sort": "-name"})
+    assert names_in(response) == ["Hoàng Văn Đức", "Phạm Văn Cầm", "Trần Văn Cao"]
+
+
+def test_an_unknown_sort_is_ignored(director, alphabet):
+    response = client_for(director).get(reverse("residents:list"), {"sort": "citizen_id"})
+    assert response.status_code == 200
+    assert names_in(response) == ["Trần Văn Cao", "Phạm Văn Cầm", "Lê Thị Dung", "Hoàng Văn Đức"]
+
+
+def test_the_export_follows_the_list_s_order(director, alphabet):
+    exported = client_for(director).get(reverse("residents:export"), {"sort": "-record"})
+    workbook = openpyxl.load_workbook(io.BytesIO(streamed(exported))).active
+    assert [row[0] for row in workbook.iter_rows(min_row=2, values_only=True)] == [
+        "HV-2026-0004",
+        "HV-2026-0003",
+        "HV-2026-0002",
+        "HV-2026-0001",
+    ]
+
+
+def test_a_printed_list_is_headed_with_the_centre_the_title_the_date_the_filters_and_the_count(
+    director, facility, alphabet, today
+):
+    response = client_for(director).get(reverse("residents:list"), {"q": "van", "stage": "reception"})
+    body = response.content.decode()
+    header = body[body.index('<header class="d-none d-print-block') :]
+    header = header[: header.index("</header>")]
+    assert facility.name in header and "Residents" in header and "10/11/2026" in header
+    assert "van" in header and "1. Reception and classification" in header
+    assert "2 residents" in header
+    assert 'class="mb-3 d-print-none" role="search"' in body  # the search form is not printed
+
+
+def test_a_printed_episode_list_is_headed_with_the_centre_and_the_date(director, facility, many, today):
+    body = client_for(director).get(reverse("residents:absconded")).content.decode()
+    header = body[body.index('<header class="d-none d-print-block') :]
+    assert facility.name in header[: header.index("</header>")] and "10/11/2026" in header

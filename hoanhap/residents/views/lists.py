@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpResponse
@@ -9,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.decorators import capability_required
+from hoanhap.accounts.facility import current_facility
 from hoanhap.accounts.http import AuthenticatedRequest
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import facility_ids_with
@@ -18,33 +20,63 @@ from .. import forms, selectors
 from .common import page_number, paginate
 
 
+@dataclass(frozen=True)
+class SortHeader:
+    """A sortable column's header: the sort its link asks for, and its aria-sort now."""
+
+    label: str
+    link_sort: str
+    aria_sort: str  # "ascending", "descending" or "" (not sorted by this column)
+
+
+def _sort_headers(sort: str) -> dict[str, SortHeader]:
+    labels = {
+        "record": _("Record number"),
+        "name": _("Full name"),
+        "admitted": _("Admitted on"),
+        "released": _("Expected release"),
+    }
+    headers = {}
+    for column, label in labels.items():
+        aria = "ascending" if sort == column else "descending" if sort == f"-{column}" else ""
+        # A click on the sorted column reverses it; on another, sorts by it from the start.
+        headers[column] = SortHeader(str(label), f"-{column}" if aria == "ascending" else column, aria)
+    return headers
+
+
 @capability_required(Capability.VIEW_RESIDENTS)
 def resident_list(request: AuthenticatedRequest) -> HttpResponse:
     view_ids = facility_ids_with(request.user, Capability.VIEW_RESIDENTS)
     form = forms.SearchForm(request.GET or None, facility_ids=view_ids)
     form.is_valid()  # invalid filters are ignored, valid ones apply
-    data = getattr(form, "cleaned_data", {})
-    filters = selectors.ResidentFilters(
-        query=(data.get("q") or "")[:100],
-        stage=data.get("stage") or "",
-        kind=data.get("kind") or "",
-        status=data.get("status") or "",
-        zone_id=data["zone"].pk if data.get("zone") else None,
-        room_id=data["room"].pk if data.get("room") else None,
-    )
+    filters = form.filters()
     page = selectors.search_page(request.user, filters, number=page_number(request))
     context = {
         "page": page,
         "query": filters.query,
+        "sort": filters.sort,
+        # Nothing typed and no column chosen: the list is in alphabetical order of names.
+        "headers": _sort_headers(filters.sort or ("" if filters.query else "name")),
         "form": form,
         "can_register": bool(facility_ids_with(request.user, Capability.MANAGE_RESIDENTS)),
+        "can_export": bool(facility_ids_with(request.user, Capability.VIEW_REPORTS)),
+        # The printed list's header (shown only in print).
+        "facility": current_facility(request),
+        "described_filters": form.described(),
+        "printed_on": clock.today(),
     }
     template = "residents/_list_results.html" if request.htmx else "residents/list.html"
     return render(request, template, context)
 
 
 def _episode_list(request: AuthenticatedRequest, queryset: Any, *, title: str, list_name: str) -> HttpResponse:
-    context = {"page": paginate(request, queryset), "title": title, "list_name": list_name, "today": clock.today()}
+    context = {
+        "page": paginate(request, queryset),
+        "title": title,
+        "list_name": list_name,
+        "today": clock.today(),
+        "facility": current_facility(request),
+    }
     template = "residents/_episode_table.html" if request.htmx else "residents/episode_list.html"
     return render(request, template, context)
 
