@@ -40,7 +40,7 @@ from hoanhap.core.models import Facility
 from .. import planning
 from ..models import Episode, Resident, StagePlan, TimelineEvent
 from ..selectors import stage_lengths_for
-from ..services.registration import next_record_numbers
+from ..services.registration import allocate_record_numbers
 from ..terms import STAGE_ORDER, Stage, expected_release_on
 from .checks import RosterDefaults, RosterRejected, check_roster, collector_paused
 
@@ -168,7 +168,9 @@ def _write_roster(
     if unnumbered:
         lock_row(Facility, facility.pk)  # the facility's numbering, as at registration
         given = (row.values["record_number"] for row in checked.rows if row.values.get("record_number"))
-        for row, number in zip(unnumbered, next_record_numbers(facility, len(unnumbered), reserved=given), strict=True):
+        for row, number in zip(
+            unnumbered, allocate_record_numbers(facility, len(unnumbered), reserved=given), strict=True
+        ):
             row.values["record_number"] = number
     residents = [_resident(facility, row.values) for row in checked.rows]
     Resident.objects.bulk_create(residents, batch_size=BATCH_SIZE)

@@ -159,11 +159,12 @@ def next_record_number(facility: Facility) -> str:
     return allocate_record_numbers(facility, 1)[0]
 
 
-def allocate_record_numbers(facility: Facility, count: int) -> list[str]:
+def allocate_record_numbers(facility: Facility, count: int, *, reserved: Iterable[str] = ()) -> list[str]:
     """`count` free record numbers of the facility, in its format (`Facility.record_number_format`),
-    numbered on after the highest of this year (the roster import takes a block for its rows).
-    The caller holds the facility row locked (lock_row), so two registrations never draw the
-    same number."""
+    numbered on after the highest of this year (the roster import takes a block for its rows;
+    `reserved` are the numbers the same file brings). The caller holds the facility row locked
+    (lock_row), so two registrations never draw the same number."""
+    reserved = set(reserved)
     pattern, year = facility.record_number_format, clock.today().year
     this_year = Resident.objects.filter(facility=facility, record_number__startswith=prefix(pattern, year=year))
     # The sequence is the record number's last number (core/record_numbers.py); a year holds a
@@ -172,27 +173,9 @@ def allocate_record_numbers(facility: Facility, count: int) -> list[str]:
     numbers: list[str] = []
     while len(numbers) < count:
         batch = [format_record_number(pattern, year=year, seq=n + k) for k in range(1, count - len(numbers) + 1)]
-        taken = set(this_year.filter(record_number__in=batch).values_list("record_number", flat=True))
+        taken = reserved | set(this_year.filter(record_number__in=batch).values_list("record_number", flat=True))
         numbers += [number for number in batch if number not in taken]
         n += len(batch)
-    return numbers
-
-
-def next_record_numbers(facility: Facility, count: int, *, reserved: Iterable[str] = ()) -> list[str]:
-    """`count` numbers of the facility's numbering (`next_record_number`) in one block, for an import:
-    two queries whatever the count; `reserved` are numbers the same import brings. The caller holds
-    the facility row locked (lock_row)."""
-    if count <= 0:
-        return []
-    residents = Resident.objects.filter(facility=facility)
-    taken = set(residents.filter(record_number__startswith="HV-").values_list("record_number", flat=True))
-    taken.update(reserved)
-    numbers: list[str] = []
-    n = residents.count() + 1
-    while len(numbers) < count:
-        if f"HV-{n:05d}" not in taken:
-            numbers.append(f"HV-{n:05d}")
-        n += 1
     return numbers
 
 

@@ -581,7 +581,7 @@ def test_a_birth_date_of_month_and_year_only_is_a_warning_to_accept(tmp_path, fa
 
 
 def test_a_centres_list_imports_without_editing_once_its_warnings_are_accepted(tmp_path, facility, director):
-    make_resident(facility, "Đỗ Văn Bình", record_number="HV-00001", date_of_birth=date(1980, 1, 1))
+    make_resident(facility, "Đỗ Văn Bình", record_number="HV-2026-0001", date_of_birth=date(1980, 1, 1))
     path = centre_file(tmp_path)
     defaults = checks.RosterDefaults(stage=Stage.DETOX, stage_since_on=date(2026, 2, 1))
 
@@ -612,8 +612,8 @@ def test_a_centres_list_imports_without_editing_once_its_warnings_are_accepted(t
 
     assert imported.count == 3
     # The facility's own numbering goes on from the numbers it holds.
-    new = Resident.objects.exclude(record_number="HV-00001").order_by("record_number")
-    assert [r.record_number for r in new] == ["HV-00002", "HV-00003", "HV-00004"]
+    new = Resident.objects.exclude(record_number="HV-2026-0001").order_by("record_number")
+    assert [r.record_number for r in new] == ["HV-2026-0002", "HV-2026-0003", "HV-2026-0004"]
     assert {(e.stage, e.stage_since_on) for e in Episode.objects.all()} == {(Stage.DETOX, date(2026, 2, 1))}
     assert imported.audit_entry.additional_data["accepted_warnings"] == [
         {

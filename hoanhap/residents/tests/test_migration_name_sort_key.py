@@ -1,4 +1,4 @@
-"""Migration 0009 fills the Vietnamese name order of the residents already there, in batches."""
+"""Migration 0010 fills the Vietnamese name order of the residents already there, in batches."""
 
 from importlib import import_module
 
@@ -10,7 +10,7 @@ from hoanhap.residents.models import Resident
 from hoanhap.testing import make_resident
 
 pytestmark = pytest.mark.django_db
-migration = import_module("hoanhap.residents.migrations.0009_name_sort_key")
+migration = import_module("hoanhap.residents.migrations.0010_name_sort_key")
 
 
 def test_the_migration_fills_every_resident_s_name_order_batch_by_batch(facility, monkeypatch):

@@ -64,7 +64,7 @@ def drop_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("residents", "0008_suspension_is_the_pause_during_the_term"),
+        ("residents", "0009_record_labels_name_convictions_and_sanctions"),
     ]
 
     operations = [
