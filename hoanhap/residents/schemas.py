@@ -341,6 +341,21 @@ class RowErrorOut(Schema):
     message: str
 
 
+class RowWarningOut(Schema):
+    row: int = Field(description="The row number in the sheet, as Excel shows it.")
+    code: str = Field(description="approximate_date_of_birth, id_number_mismatch, term_ended, possible_duplicate…")
+    key: str = Field(description='What to send in `accepted` to import the row anyway ("row:code").')
+    message: str
+
+
+class ImportDefaultsIn(Schema):
+    """What the rows leave blank, as on the page's preview step."""
+
+    stage: CleanStr | None = Field(None, max_length=30, description="The stage of rows without one.")
+    stage_since_on: date | None = Field(None, description="Since when, for rows without a stage date.")
+    admitted_on: date | None = Field(None, description="The admission date of rows without one.")
+
+
 class ImportPreviewOut(Schema):
     ticket: str = Field(description="Names the uploaded file for the next steps; valid for 24 hours, for the uploader.")
     facility_id: int
@@ -348,11 +363,13 @@ class ImportPreviewOut(Schema):
     columns: list[ImportColumnOut]
     row_count: int
     errors: list[RowErrorOut]
-    can_import: bool
+    warnings: list[RowWarningOut] = Field(description="Rows that import only once their warning is accepted.")
+    can_import: bool = Field(description="No error is left; the warnings still need accepting.")
 
 
 class ImportPreviewIn(Schema):
     ticket: CleanStr = Field(max_length=1000)
+    defaults: ImportDefaultsIn | None = None
     mapping: Mapping = Field(
         max_length=200,
         description='Column index → field key (e.g. {"1": "full_name"}); a column left out is not imported.',
@@ -365,10 +382,17 @@ class ImportConfirmIn(Schema):
     mapping: Mapping | None = Field(
         None, max_length=200, description="As in the preview; the suggested columns if left out."
     )
+    defaults: ImportDefaultsIn | None = None
+    accepted: list[CleanStr] = Field(
+        default_factory=list,
+        max_length=5000,
+        description="The `key` of every warning accepted; each is listed in the import's audit entry.",
+    )
 
 
 class ImportRefusedOut(ErrorOut):
     errors: list[RowErrorOut] = []
+    warnings: list[RowWarningOut] = []
 
 
 class ImportedOut(Schema):

@@ -25,7 +25,17 @@ from hoanhap.core.models import Facility
 from .. import selectors
 from ..errors import DomainError
 from ..io import checks, exports, imports, sheet
-from ..schemas import ImportConfirmIn, ImportedOut, ImportPreviewIn, ImportPreviewOut, ImportRefusedOut, SearchQuery
+from ..io.rows import RosterDefaults
+from ..schemas import (
+    ImportConfirmIn,
+    ImportDefaultsIn,
+    ImportedOut,
+    ImportPreviewIn,
+    ImportPreviewOut,
+    ImportRefusedOut,
+    SearchQuery,
+)
+from ..terms import Stage
 from .common import REFUSED, facility_for, router
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -87,12 +97,29 @@ def _pending(request: AuthenticatedRequest, ticket: str) -> tuple[dict[str, Any]
     return pending, facility_for(request, pending["facility"])
 
 
-def _check(facility: Facility, pending: dict[str, Any], mapping: dict[int, str] | None) -> dict[str, Any]:
+def _defaults(given: ImportDefaultsIn | None) -> RosterDefaults | None:
+    if given is None:
+        return None
+    if given.stage and given.stage not in {stage.value for stage in Stage}:
+        raise DomainError(_("Choose a stage from the list."), code="invalid", field="defaults.stage")
+    return RosterDefaults(stage=given.stage or None, stage_since_on=given.stage_since_on, admitted_on=given.admitted_on)
+
+
+def _warnings(check: checks.RosterCheck) -> list[dict[str, Any]]:
+    return [
+        {"row": warning.row, "code": warning.code, "key": warning.key, "message": str(warning.message)}
+        for warning in check.warnings
+    ]
+
+
+def _check(
+    facility: Facility, pending: dict[str, Any], mapping: dict[int, str] | None, defaults: RosterDefaults | None = None
+) -> dict[str, Any]:
     path = sheet.upload_path(pending["token"])
     try:
         header = sheet.read_header(path)
         mapping = mapping if mapping is not None else sheet.suggest_mapping(header.columns)
-        check = checks.check_roster(path=path, mapping=mapping, facility=facility)
+        check = checks.check_roster(path=path, mapping=mapping, facility=facility, defaults=defaults)
     except sheet.RosterFileError as problem:
         sheet.discard_upload(pending["token"])
         raise DomainError(problem.message, code="unreadable", field="file") from None
@@ -112,6 +139,7 @@ def _check(facility: Facility, pending: dict[str, Any], mapping: dict[int, str] 
         ],
         "row_count": check.row_count,
         "errors": [{"row": error.row, "message": str(error.message)} for error in check.errors],
+        "warnings": _warnings(check),
         "can_import": check.is_valid,
     }
 
@@ -150,7 +178,7 @@ def upload_roster(request: AuthenticatedRequest, file: File[UploadedFile], facil
 )
 def preview_roster(request: AuthenticatedRequest, payload: ImportPreviewIn) -> Any:
     pending, facility = _pending(request, payload.ticket)
-    return {"ticket": payload.ticket, **_check(facility, pending, payload.mapping)}
+    return {"ticket": payload.ticket, **_check(facility, pending, payload.mapping, _defaults(payload.defaults))}
 
 
 @router.post(
@@ -158,7 +186,8 @@ def preview_roster(request: AuthenticatedRequest, payload: ImportPreviewIn) -> A
     response={201: ImportedOut, **REFUSED, 400: ImportRefusedOut},
     summary="Import the uploaded roster",
     description="Step 3: every row in one transaction, or none: a problem found now (a record number "
-    "taken meanwhile) refuses the whole file with every problem by row (400).",
+    "taken meanwhile), or a warning whose key is not in `accepted`, refuses the whole file with every "
+    "problem by row (400).",
 )
 def confirm_roster(request: AuthenticatedRequest, payload: ImportConfirmIn) -> Any:
     pending, facility = _pending(request, payload.ticket)
@@ -166,7 +195,13 @@ def confirm_roster(request: AuthenticatedRequest, payload: ImportConfirmIn) -> A
     mapping = payload.mapping if payload.mapping is not None else sheet.suggest_mapping(sheet.read_header(path).columns)
     try:
         imported = imports.import_roster(
-            actor=request.user, facility=facility, path=path, mapping=mapping, file_name=pending["name"]
+            actor=request.user,
+            facility=facility,
+            path=path,
+            mapping=mapping,
+            file_name=pending["name"],
+            defaults=_defaults(payload.defaults),
+            accepted=frozenset(payload.accepted),
         )
     except checks.RosterRejected as rejected:
         return Status(
@@ -175,6 +210,9 @@ def confirm_roster(request: AuthenticatedRequest, payload: ImportConfirmIn) -> A
                 "detail": str(_("Nothing was imported: correct the rows below in the file, then upload it again.")),
                 "code": "rows_refused",
                 "errors": [{"row": error.row, "message": str(error.message)} for error in rejected.check.errors],
+                "warnings": [
+                    warning for warning in _warnings(rejected.check) if warning["key"] not in set(payload.accepted)
+                ],
             },
         )
     except (sheet.RosterFileError, sheet.MappingError) as problem:

@@ -113,3 +113,38 @@ def test_a_ticket_is_json_not_a_path(director):
         f"{BASE}/import/confirm", json.dumps({"ticket": "../../settings"}), content_type="application/json"
     )
     assert response.status_code == 404
+
+
+def test_a_centres_own_list_imports_through_the_api_once_its_warnings_are_accepted(director, facility):
+    from hoanhap.audit.models import AuditEntry
+
+    from .roster_files import centre_roster, centre_row
+
+    content = centre_roster([centre_row(1), centre_row(2, born="12/1992")])
+    data = upload(director, content).json()
+    assert (data["errors"], data["can_import"]) == ([], True)
+    [warning] = data["warnings"]
+    assert warning["code"] == "approximate_date_of_birth", data["warnings"]
+    assert warning["key"] == f"{warning['row']}:approximate_date_of_birth"
+
+    defaults = {"stage": "detox", "stage_since_on": "2026-02-01"}
+    refused = post(director, "/import/confirm", {"ticket": data["ticket"], "defaults": defaults})
+    assert refused.status_code == 400
+    assert [left["key"] for left in refused.json()["warnings"]] == [warning["key"]]
+    assert not Resident.objects.exists()
+
+    done = post(
+        director, "/import/confirm", {"ticket": data["ticket"], "defaults": defaults, "accepted": [warning["key"]]}
+    )
+    assert (done.status_code, done.json()["count"]) == (201, 2)
+    assert {episode.stage for resident in Resident.objects.all() for episode in resident.episodes.all()} == {"detox"}
+    entry = AuditEntry.objects.get(event="residents.roster_imported")
+    assert [accepted["row"] for accepted in entry.additional_data["accepted_warnings"]] == [warning["row"]]
+
+
+def test_an_unknown_default_stage_is_refused_beside_its_field(director):
+    from .roster_files import centre_roster, centre_row
+
+    data = upload(director, centre_roster([centre_row(1)])).json()
+    refused = post(director, "/import/confirm", {"ticket": data["ticket"], "defaults": {"stage": "nowhere"}})
+    assert (refused.status_code, refused.json()["field"]) == (400, "defaults.stage")
