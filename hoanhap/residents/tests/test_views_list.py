@@ -240,3 +240,12 @@ def test_a_printed_episode_list_is_headed_with_the_centre_and_the_date(director,
     body = client_for(director).get(reverse("residents:absconded")).content.decode()
     header = body[body.index('<header class="d-none d-print-block') :]
     assert facility.name in header[: header.index("</header>")] and "10/11/2026" in header
+
+
+def test_the_list_leads_to_my_work_the_room_board_and_for_a_manager_the_grading_sheet(director, team_leader):
+    for_manager = client_for(director).get(reverse("residents:list")).content.decode()
+    for url in ("residents:my-work", "residents:room-board", "residents:grading-sheet"):
+        assert f'href="{reverse(url)}"' in for_manager
+    for_reader = client_for(team_leader).get(reverse("residents:list")).content.decode()
+    assert f'href="{reverse("residents:grading-sheet")}"' not in for_reader
+    assert f'href="{reverse("residents:room-board")}"' in for_reader
