@@ -42,8 +42,16 @@ class SearchForm(StyledFormMixin, forms.Form):
     # Set by the column headers' links; kept by the live search.
     sort = forms.ChoiceField(choices=[("", ""), *SORT_CHOICES], required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, facility_ids: frozenset[int] = frozenset(), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        facility_ids: frozenset[int] = frozenset(),
+        chosen_facility_id: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # The top bar's choice applies to the list and to its export alike.
+        self.chosen_facility_id = chosen_facility_id if chosen_facility_id in facility_ids else None
         self.fields["zone"].queryset = Zone.objects.filter(facility_id__in=facility_ids).order_by("name")  # type: ignore[attr-defined]
         self.fields["room"].queryset = (  # type: ignore[attr-defined]
             Room.objects.filter(facility_id__in=facility_ids).select_related("zone").order_by("zone__name", "name")
@@ -59,6 +67,7 @@ class SearchForm(StyledFormMixin, forms.Form):
             status=data.get("status") or "",
             zone_id=data["zone"].pk if data.get("zone") else None,
             room_id=data["room"].pk if data.get("room") else None,
+            facility_id=self.chosen_facility_id,
             sort=data.get("sort") or "",
         )
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from hoanhap.accounts.decorators import capability_required
-from hoanhap.accounts.facility import current_facility
+from hoanhap.accounts.facility import chosen_facility_id, current_facility
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import capabilities_in, facility_ids_with, has_capability
 from hoanhap.core import clock
@@ -297,7 +297,7 @@ def _list_filters(
 ) -> tuple[selectors.ResidentFilters, dict[str, str]]:
     """The resident list's filters, read from the same query string the same way as
     `views.resident_list`; also as plain values for the audit entry."""
-    form = SearchForm(request.GET or None, facility_ids=facility_ids)
+    form = SearchForm(request.GET or None, facility_ids=facility_ids, chosen_facility_id=chosen_facility_id(request))
     form.is_valid()  # as on the list: invalid filters are ignored, valid ones apply
     data = getattr(form, "cleaned_data", {})
     filters = form.filters()
@@ -309,6 +309,7 @@ def _list_filters(
         "zone": str(data["zone"]) if data.get("zone") else "",
         "room": str(data["room"]) if data.get("room") else "",
         "sort": filters.sort,
+        "facility": str(filters.facility_id or ""),
     }
     return filters, described
 

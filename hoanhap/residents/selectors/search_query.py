@@ -34,6 +34,8 @@ class ResidentFilters:
     status: str = ""
     zone_id: int | None = None
     room_id: int | None = None
+    # The facility chosen in the top bar's selector (None: all the user's facilities).
+    facility_id: int | None = None
     # One of SORT_CHOICES, or "" for the search's own order.
     sort: str = ""
 
@@ -70,7 +72,8 @@ def parse_query(query: str) -> ParsedQuery:
 
 
 def episode_conditions(filters: ResidentFilters) -> Q:
-    """Filters on the open episode (stage, kind, status, zone, room), or on having none."""
+    """Filters on the open episode (stage, kind, status, zone, room), or on having none; and on the
+    facility the resident is at now, when one is chosen."""
     open_episodes = Episode.objects.filter(status__in=OPEN_STATUSES)
     wanted = {
         name: value
@@ -82,7 +85,7 @@ def episode_conditions(filters: ResidentFilters) -> Q:
         }.items()
         if value
     }
-    condition = Q()
+    condition = Q(facility_id=filters.facility_id) if filters.facility_id else Q()
     if filters.status == NOT_IN_REHAB:
         condition &= ~Q(pk__in=open_episodes.values("resident_id"))
     elif filters.status:

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.decorators import capability_required
-from hoanhap.accounts.facility import current_facility
+from hoanhap.accounts.facility import chosen_facility_id, current_facility
 from hoanhap.accounts.http import AuthenticatedRequest
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import facility_ids_with
@@ -47,7 +47,7 @@ def _sort_headers(sort: str) -> dict[str, SortHeader]:
 @capability_required(Capability.VIEW_RESIDENTS)
 def resident_list(request: AuthenticatedRequest) -> HttpResponse:
     view_ids = facility_ids_with(request.user, Capability.VIEW_RESIDENTS)
-    form = forms.SearchForm(request.GET or None, facility_ids=view_ids)
+    form = forms.SearchForm(request.GET or None, facility_ids=view_ids, chosen_facility_id=chosen_facility_id(request))
     form.is_valid()  # invalid filters are ignored, valid ones apply
     filters = form.filters()
     page = selectors.search_page(request.user, filters, number=page_number(request))
@@ -70,6 +70,9 @@ def resident_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _episode_list(request: AuthenticatedRequest, queryset: Any, *, title: str, list_name: str) -> HttpResponse:
+    chosen = chosen_facility_id(request)
+    if chosen is not None:
+        queryset = queryset.filter(facility_id=chosen)
     context = {
         "page": paginate(request, queryset),
         "title": title,

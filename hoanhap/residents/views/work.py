@@ -37,6 +37,9 @@ def work_list(request: AuthenticatedRequest) -> HttpResponse:
     if key not in TITLES:
         raise Http404
     ids = facility_ids_with(request.user, Capability.VIEW_RESIDENTS)
+    chosen = chosen_facility_id(request)
+    if chosen is not None:
+        ids = ids & {chosen}
     queryset = work.work_list(key, ids, today=clock.today())
     context = {"page": paginate(request, queryset), "title": TITLES[key], "list_name": key, "today": clock.today()}
     template = "residents/_episode_table.html" if request.htmx else "residents/episode_list.html"

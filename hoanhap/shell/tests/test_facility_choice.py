@@ -53,3 +53,41 @@ def test_a_user_of_one_facility_sees_no_selector_and_their_figures(director, two
     client = client_for(director)
     assert in_rehab(client) == 2
     assert 'id="facility-switch"' not in client.get(reverse("shell:home")).content.decode()
+
+
+def test_the_lists_and_the_export_follow_the_chosen_facility(province_viewer, facility, other_facility):
+    import io
+
+    import openpyxl
+
+    from hoanhap.testing import streamed
+
+    make_episode(make_resident(facility, "Nguyễn Văn Ở Đây", record_number="LC-1"))
+    make_episode(make_resident(other_facility, "Lò Văn Ở Kia", record_number="YB-1"))
+    client = client_for(province_viewer)
+
+    def listed() -> list[str]:
+        return [resident.full_name for resident in client.get(reverse("residents:list")).context["page"]]
+
+    def exported() -> list[str]:
+        sheet = openpyxl.load_workbook(io.BytesIO(streamed(client.get(reverse("residents:export"))))).active
+        names = [str(cell.value) for cell in sheet[1]]
+        column = names.index("Họ và tên")
+        return [str(row[column]) for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+    assert sorted(listed()) == sorted(exported()) == ["Lò Văn Ở Kia", "Nguyễn Văn Ở Đây"]
+    switch(client, other_facility.pk)
+    assert listed() == exported() == ["Lò Văn Ở Kia"]
+    switch(client, "all")
+    assert len(listed()) == 2
+
+
+def test_the_episode_lists_follow_the_chosen_facility(province_viewer, facility, other_facility):
+    from hoanhap.residents.models import Episode
+
+    for where in (facility, other_facility):
+        make_episode(make_resident(where), status=Episode.Status.ABSCONDED)
+    client = client_for(province_viewer)
+    assert client.get(reverse("residents:absconded")).context["page"].paginator.count == 2
+    switch(client, facility.pk)
+    assert client.get(reverse("residents:absconded")).context["page"].paginator.count == 1
