@@ -169,8 +169,12 @@ class RowWriter:
                 kind=term.kind,
                 stage=stage,
                 stage_since_on=stage_since_on,
+                # The plan ends on the release date, as the services keep it (release.py).
                 stage_planned_end_on=planning.stage_planned_end_on(
-                    stage=stage, stage_since_on=stage_since_on, lengths=lengths
+                    stage=stage,
+                    stage_since_on=stage_since_on,
+                    lengths=lengths,
+                    ends_on=None if status == S.CLOSED else release.expected_on,
                 ),
                 status=status,
                 outcome="",

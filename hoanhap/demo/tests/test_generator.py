@@ -19,7 +19,7 @@ from hoanhap.demo import ids, names
 from hoanhap.demo.generator import DEMO_PASSWORD, generate
 from hoanhap.residents import terms
 from hoanhap.residents.models import Episode, LegalEvent, Resident, StageChange, TimelineEvent
-from hoanhap.residents.release import release_computation, stored_release_on
+from hoanhap.residents.release import release_computation, stage_plan, stored_release_on
 from hoanhap.residents.timeline import TIMELINE_KINDS
 from hoanhap.residents.validators import check_citizen_id_matches, validate_citizen_id
 from hoanhap.testing import make_facility
@@ -248,3 +248,12 @@ def test_the_citizen_id_issuer_never_repeats_a_number():
     assert len(issued) == 20_000
     assert all(number.startswith("010090") for number in issued)
     assert ids.citizen_id_prefix(province_code="015", date_of_birth=date(2003, 5, 1), sex="female") == "015303"
+
+
+@pytest.mark.django_db
+def test_the_stage_plan_of_every_open_episode_ends_on_its_release_date():
+    seed(residents=60)
+    for episode in Episode.objects.exclude(status=Episode.Status.CLOSED).prefetch_related("legal_events"):
+        plan = stage_plan(episode, today=TODAY)
+        assert episode.stage_planned_end_on == plan[0].ends_on
+        assert plan[-1].ends_on == release_computation(episode, today=TODAY).expected_on

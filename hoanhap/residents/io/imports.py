@@ -101,8 +101,9 @@ def _episode(resident: Resident, values: Mapping[str, Any], *, facility_plan: di
         earlier = STAGE_ORDER[: STAGE_ORDER.index(Stage(episode.stage))]
         stage_since_on = min(admitted_on + timedelta(days=sum(lengths[stage] for stage in earlier)), today)
     episode.stage_since_on = stage_since_on
+    # The plan ends on the release date, as for an episode admitted through the pages.
     episode.stage_planned_end_on = planning.stage_planned_end_on(
-        stage=episode.stage, stage_since_on=stage_since_on, lengths=lengths
+        stage=episode.stage, stage_since_on=stage_since_on, lengths=lengths, ends_on=episode.expected_release_on
     )
     return episode
 

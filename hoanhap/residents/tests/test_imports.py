@@ -798,3 +798,18 @@ def test_a_list_that_marks_the_sex_with_an_x_under_two_columns_is_read(tmp_path,
     check = check_centre_file(path, facility)
     assert check.errors == []
     assert [row.values["sex"] for row in check.rows] == ["male", "female"]
+
+
+def test_an_imported_episodes_stage_plan_ends_on_its_release_date(tmp_path, facility, director):
+    from hoanhap.residents.models import StagePlan
+    from hoanhap.residents.release import stage_plan
+
+    # The centre plans 820 days for a 24-month term (730): the plan shrinks to end on the release date.
+    for stage, days in zip(Stage, (10, 20, 60, 700, 30), strict=True):
+        StagePlan.objects.create(facility=facility, stage=stage, days=days)
+    path = saved(tmp_path, workbook_bytes([row(1, **{"Giai đoạn": "4"})]))
+    run_import(path, facility, director)
+    episode = Episode.objects.get()
+    plan = stage_plan(episode, today=TODAY)
+    assert episode.stage_planned_end_on == plan[0].ends_on
+    assert plan[-1].ends_on == episode.expected_release_on
