@@ -112,13 +112,14 @@ def search_cases(user: User) -> dict[str, list[str]]:
 
 
 def first_page(user: User, query: str) -> tuple[int, list[Resident]]:
-    """What the list view does: the first page with its open episodes, and whether more follow
-    (the number of results when they fit on the page, else PAGE_SIZE + 1: "more")."""
+    """What the list view does for the page it shows first: the first page with its open episodes,
+    and whether more follow (the number of results when they fit on the page, else PAGE_SIZE + 1:
+    "more"); the count of a longer list comes in a second request, after the page is shown."""
     filters = selectors.ResidentFilters(query=query)
     if query.startswith("?"):  # a list's query string: the search and a sort
         params = QueryDict(query[1:])
         filters = selectors.ResidentFilters(query=params.get("q", ""), sort=params.get("sort", ""))
-    page = selectors.search_page(user, filters)
+    page = selectors.search_page(user, filters, counted=False)
     count = page.paginator.count
     return (PAGE_SIZE + 1 if count is None else count), list(page.object_list)
 

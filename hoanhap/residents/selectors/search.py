@@ -297,6 +297,8 @@ class SearchPage:
     # More results than `max_results`: the count is "more than", the pages go on.
     is_more_than_max: bool = False
     max_results: int = MAX_RESULTS
+    # More than one page, not counted yet: the list asks for the count once it is shown.
+    is_count_pending: bool = False
 
     def __iter__(self) -> Any:
         return iter(self.object_list)
@@ -379,8 +381,13 @@ class _Reader:
         return sum(self.count(group, up_to=up_to) for group in self.plan.groups)
 
 
-def search_page(user: User, filters: ResidentFilters | None = None, *, number: int = 1) -> SearchPage:
-    """One page of the residents list: 25 residents, their facility and open episode."""
+def search_page(
+    user: User, filters: ResidentFilters | None = None, *, number: int = 1, counted: bool = True
+) -> SearchPage:
+    """One page of the residents list: 25 residents, their facility and open episode. With
+    `counted=False` a page that is not the last leaves the count for later (`is_count_pending`):
+    counting up to the bound costs more than reading the page, so the live search shows the page
+    first and the count a moment after."""
     filters = filters or ResidentFilters()
     query = parse_query(filters.query)
     reader = _Reader(view_ids(user), _plan(user, query, filters.sort), episode_conditions(filters))
@@ -402,6 +409,14 @@ def search_page(user: User, filters: ResidentFilters | None = None, *, number: i
     ids = rows[:PAGE_SIZE]
     residents = _list_rows(ids)
     # The last page knows the count; another counts up to the bound (each group a LIMIT).
+    if more and not counted:
+        return SearchPage(
+            object_list=residents,
+            number=number,
+            has_next=True,
+            paginator=SearchPaginator(count=None),
+            is_count_pending=True,
+        )
     count = (number - 1) * PAGE_SIZE + len(ids) if not more else reader.total(up_to=MAX_RESULTS + 1)
     return SearchPage(
         object_list=residents,

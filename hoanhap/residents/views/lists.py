@@ -50,7 +50,11 @@ def resident_list(request: AuthenticatedRequest) -> HttpResponse:
     form = forms.SearchForm(request.GET or None, facility_ids=view_ids, chosen_facility_id=chosen_facility_id(request))
     form.is_valid()  # invalid filters are ignored, valid ones apply
     filters = form.filters()
-    page = selectors.search_page(request.user, filters, number=page_number(request))
+    # The count of a long list comes in a second, small request once the page is shown (?count=1).
+    wants_count = request.GET.get("count") == "1"
+    page = selectors.search_page(request.user, filters, number=page_number(request), counted=wants_count)
+    if wants_count:
+        return render(request, "residents/_list_count.html", {"page": page})
     context = {
         "page": page,
         "query": filters.query,
