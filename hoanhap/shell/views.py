@@ -5,6 +5,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from hoanhap.accounts.facility import ALL, choose_all_facilities, choose_facility, chosen_facility_id
+from hoanhap.accounts.http import AuthenticatedRequest
 from hoanhap.accounts.selectors import all_capabilities, roles_of
 from hoanhap.core import clock, registry
 
@@ -12,20 +13,20 @@ from . import dashboard
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "today": clock.today(),
-        "cards": dashboard.cards_for(request.user, facility_id=chosen_facility_id(request)),  # type: ignore[arg-type]
-        "roles": roles_of(request.user),  # type: ignore[arg-type]
+        "cards": dashboard.cards_for(request.user, facility_id=chosen_facility_id(request)),
+        "roles": roles_of(request.user),
     }
     return render(request, "shell/home.html", context)
 
 
 @login_required
-def module(request: HttpRequest, slug: str) -> HttpResponse:
+def module(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """The page of a module not built yet: it says what will come instead of a broken link."""
     found = registry.navigation.get(slug) if slug in registry.navigation else None
-    if found is None or not (found.capabilities & all_capabilities(request.user)):  # type: ignore[arg-type]
+    if found is None or not (found.capabilities & all_capabilities(request.user)):
         raise Http404
     if found.url_name:
         # Built since the link was saved: go to the module itself.

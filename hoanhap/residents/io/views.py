@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -24,6 +24,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from hoanhap.accounts.decorators import capability_required
 from hoanhap.accounts.facility import chosen_facility_id, current_facility
+from hoanhap.accounts.http import AuthenticatedRequest
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import capabilities_in, facility_ids_with, has_capability
 from hoanhap.core import clock
@@ -47,9 +48,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _go(request: HttpRequest, url: str) -> HttpResponse:
+def _go(request: AuthenticatedRequest, url: str) -> HttpResponse:
     """Redirect; an htmx request is sent on with HX-Redirect instead of swapping a whole page in."""
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)  # type: ignore[attr-defined]
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def _attachment(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
@@ -63,13 +64,13 @@ def _attachment(content: bytes, *, content_type: str, filename: str) -> HttpResp
 # --- Import ---------------------------------------------------------------------------------
 
 
-def _manageable(request: HttpRequest, facility: Facility | None) -> Facility:
-    if facility is None or not has_capability(request.user, Capability.MANAGE_RESIDENTS, facility.pk):  # type: ignore[arg-type]
+def _manageable(request: AuthenticatedRequest, facility: Facility | None) -> Facility:
+    if facility is None or not has_capability(request.user, Capability.MANAGE_RESIDENTS, facility.pk):
         raise PermissionDenied
     return facility
 
 
-def _pending(request: HttpRequest) -> dict[str, Any] | None:
+def _pending(request: AuthenticatedRequest) -> dict[str, Any] | None:
     pending = request.session.get(SESSION_KEY)
     if not pending:
         return None
@@ -82,19 +83,19 @@ def _pending(request: HttpRequest) -> dict[str, Any] | None:
     return None
 
 
-def _forget(request: HttpRequest) -> None:
+def _forget(request: AuthenticatedRequest) -> None:
     pending = request.session.pop(SESSION_KEY, None)
     if pending:
         sheet.discard_upload(pending.get("token", ""))
 
 
-def _start_again(request: HttpRequest) -> HttpResponse:
+def _start_again(request: AuthenticatedRequest) -> HttpResponse:
     messages.warning(request, _("The uploaded file is no longer available; upload it again."))
     return _go(request, reverse("residents:import"))
 
 
 @capability_required(Capability.MANAGE_RESIDENTS)
-def roster_import(request: HttpRequest) -> HttpResponse:
+def roster_import(request: AuthenticatedRequest) -> HttpResponse:
     """Step 1: upload the file into the facility the user is working in."""
     facility = _manageable(request, current_facility(request))
     form = RosterUploadForm(request.POST or None, request.FILES or None)
@@ -116,12 +117,12 @@ def roster_import(request: HttpRequest) -> HttpResponse:
                 "defaults": {},
             }
             return _go(request, reverse("residents:import-preview"))
-    template = "residents/io/_import_upload_form.html" if request.htmx else "residents/io/import.html"  # type: ignore[attr-defined]
+    template = "residents/io/_import_upload_form.html" if request.htmx else "residents/io/import.html"
     return render(request, template, {"form": form, "facility": facility, "pending": _pending(request)})
 
 
 @capability_required(Capability.MANAGE_RESIDENTS)
-def roster_import_preview(request: HttpRequest) -> HttpResponse:
+def roster_import_preview(request: AuthenticatedRequest) -> HttpResponse:
     """Step 2: choose a field for each column, and see every problem, row by row, before importing."""
     pending = _pending(request)
     if pending is None:
@@ -180,7 +181,7 @@ def _shown(key: str, value: Any) -> Any:
 
 
 def _render_preview(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     *,
     facility: Facility,
     pending: dict[str, Any],
@@ -210,13 +211,13 @@ def _render_preview(
             for row in (check.rows[:PREVIEW_ROWS] if check else [])
         ],
     }
-    template = "residents/io/_import_preview_panel.html" if request.htmx else "residents/io/import_preview.html"  # type: ignore[attr-defined]
+    template = "residents/io/_import_preview_panel.html" if request.htmx else "residents/io/import_preview.html"
     return render(request, template, context, status=status)
 
 
 @require_POST
 @capability_required(Capability.MANAGE_RESIDENTS)
-def roster_import_confirm(request: HttpRequest) -> HttpResponse:
+def roster_import_confirm(request: AuthenticatedRequest) -> HttpResponse:
     """Step 3: import every row in one transaction, or none if a problem appeared since the preview."""
     pending = _pending(request)
     if pending is None:
@@ -231,7 +232,7 @@ def roster_import_confirm(request: HttpRequest) -> HttpResponse:
     accepted = frozenset(request.POST.getlist("accept"))
     try:
         imported = imports.import_roster(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             facility=facility,
             path=path,
             mapping=mapping,
@@ -255,7 +256,7 @@ def roster_import_confirm(request: HttpRequest) -> HttpResponse:
             if rejected.check.errors
             else _("Nothing was imported: tick each warning you accept, or correct its row in the file."),
             # htmx swaps only 2xx answers in; a plain form post learns of the refusal from 422.
-            status=200 if request.htmx else 422,  # type: ignore[attr-defined]
+            status=200 if request.htmx else 422,
         )
     except (sheet.RosterFileError, sheet.MappingError):
         _forget(request)
@@ -275,7 +276,7 @@ def roster_import_confirm(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required(Capability.MANAGE_RESIDENTS)
-def roster_template(request: HttpRequest) -> HttpResponse:
+def roster_template(request: AuthenticatedRequest) -> HttpResponse:
     """An empty roster with the headers the import reads, a sample row and a sheet of notes."""
     return _attachment(
         template.roster_template(today=clock.today()), content_type=XLSX, filename="mau-danh-sach-hoc-vien.xlsx"
@@ -284,7 +285,7 @@ def roster_template(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @capability_required(Capability.MANAGE_RESIDENTS)
-def roster_import_cancel(request: HttpRequest) -> HttpResponse:
+def roster_import_cancel(request: AuthenticatedRequest) -> HttpResponse:
     _forget(request)
     return _go(request, reverse("residents:import"))
 
@@ -293,7 +294,7 @@ def roster_import_cancel(request: HttpRequest) -> HttpResponse:
 
 
 def _list_filters(
-    request: HttpRequest, facility_ids: frozenset[int]
+    request: AuthenticatedRequest, facility_ids: frozenset[int]
 ) -> tuple[selectors.ResidentFilters, dict[str, str]]:
     """The resident list's filters, read from the same query string the same way as
     `views.resident_list`; also as plain values for the audit entry."""
@@ -315,15 +316,15 @@ def _list_filters(
 
 
 @capability_required(Capability.VIEW_REPORTS)
-def resident_export(request: HttpRequest) -> FileResponse:
+def resident_export(request: AuthenticatedRequest) -> FileResponse:
     """The resident list as .xlsx, with the list's search and filters applied, for the facilities
     where the user reads reports (a bulk copy of personal data is a report, not a page view)."""
-    facility_ids = facility_ids_with(request.user, Capability.VIEW_REPORTS)  # type: ignore[arg-type]
+    facility_ids = facility_ids_with(request.user, Capability.VIEW_REPORTS)
     filters, described = _list_filters(request, facility_ids)
-    residents = selectors.search_residents(request.user, filters)  # type: ignore[arg-type]
+    residents = selectors.search_residents(request.user, filters)
     out = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it once sent
     exports.export_residents(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         residents=residents,
         facility_ids=facility_ids,
         filters=described,
@@ -340,13 +341,15 @@ def resident_export(request: HttpRequest) -> FileResponse:
 # --- Documents ------------------------------------------------------------------------------
 
 
-def _certificate(request: HttpRequest, resident: Resident, certificate_id: int) -> tuple[CompletionCertificate, Any]:
+def _certificate(
+    request: AuthenticatedRequest, resident: Resident, certificate_id: int
+) -> tuple[CompletionCertificate, Any]:
     certificate = get_object_or_404(
         CompletionCertificate.objects.select_related("episode__resident", "facility__supervising_authority"),
         pk=certificate_id,
         episode__resident=resident,
     )
-    capabilities = capabilities_in(request.user, certificate.facility_id)  # type: ignore[arg-type]
+    capabilities = capabilities_in(request.user, certificate.facility_id)
     if Capability.MANAGE_RESIDENTS not in capabilities:
         raise PermissionDenied
     context = certificate_document.certificate_context(
@@ -357,7 +360,7 @@ def _certificate(request: HttpRequest, resident: Resident, certificate_id: int) 
 
 @capability_required(Capability.MANAGE_RESIDENTS)
 @shows_resident
-def certificate_pdf(request: HttpRequest, resident: Resident, certificate_id: int) -> HttpResponse:
+def certificate_pdf(request: AuthenticatedRequest, resident: Resident, certificate_id: int) -> HttpResponse:
     _certificate_row, context = _certificate(request, resident, certificate_id)
     return _attachment(
         certificate_document.render_pdf(context),
@@ -368,7 +371,7 @@ def certificate_pdf(request: HttpRequest, resident: Resident, certificate_id: in
 
 @capability_required(Capability.MANAGE_RESIDENTS)
 @shows_resident
-def certificate_docx(request: HttpRequest, resident: Resident, certificate_id: int) -> HttpResponse:
+def certificate_docx(request: AuthenticatedRequest, resident: Resident, certificate_id: int) -> HttpResponse:
     _certificate_row, context = _certificate(request, resident, certificate_id)
     return _attachment(
         certificate_document.render_docx(context),
@@ -379,7 +382,7 @@ def certificate_docx(request: HttpRequest, resident: Resident, certificate_id: i
 
 @capability_required(Capability.VIEW_RESIDENTS)
 @shows_resident
-def summary_pdf(request: HttpRequest, resident: Resident) -> HttpResponse:
+def summary_pdf(request: AuthenticatedRequest, resident: Resident) -> HttpResponse:
     user = request.user
     context = summary_document.resident_summary_context(
         selectors.resident_page(user, resident),  # type: ignore[arg-type]
