@@ -44,11 +44,9 @@ from django.db.models import (
     CharField,
     DateField,
     F,
-    FilteredRelation,
     Func,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -63,26 +61,20 @@ from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import facility_ids_with
 
-from ..models import STAGE_CHOICES, Episode, Resident
+from ..models import Episode, Resident
+from .list_page import (
+    MAX_RESULTS,
+    PAGE_SIZE,
+    SearchPage,
+    SearchPaginator,
+    list_rows,
+    open_episodes_prefetch,
+)
 from .scope import OPEN_STATUSES, among, residents_visible_to, view_ids, visible_scopes
 from .search_query import ParsedQuery, QueryKind, ResidentFilters, episode_conditions, parse_query
 
-PAGE_SIZE = 25
-# Matches are counted exactly up to this bound; past it the list says "more than".
-MAX_RESULTS = 1000
 # SQLite's word index of `search_text` (migration 0005), kept by triggers on the resident table.
 FTS_TABLE = "residents_resident_fts"
-# What the list shows of a resident; the rest of the row stays in the database.
-LIST_FIELDS = (
-    "record_number",
-    "full_name",
-    "other_names",
-    "date_of_birth",
-    "search_text",
-    "facility__name",
-    "facility__short_name",
-)
-
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -273,60 +265,6 @@ def _plan(user: User, query: ParsedQuery, sort: str = "") -> Plan:
     return Plan(default, groups)
 
 
-# --- The list's page -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SearchPaginator:
-    """What the pager knows: the number of results, None past MAX_RESULTS."""
-
-    count: int | None
-    per_page: int = PAGE_SIZE
-
-    @property
-    def num_pages(self) -> int | None:
-        return None if self.count is None else max(1, -(-self.count // self.per_page))
-
-
-@dataclass
-class SearchPage:
-    object_list: list[Resident]
-    number: int
-    has_next: bool
-    paginator: SearchPaginator
-    # More results than `max_results`: the count is "more than", the pages go on.
-    is_more_than_max: bool = False
-    max_results: int = MAX_RESULTS
-    # More than one page, not counted yet: the list asks for the count once it is shown.
-    is_count_pending: bool = False
-
-    def __iter__(self) -> Any:
-        return iter(self.object_list)
-
-    def __len__(self) -> int:
-        return len(self.object_list)
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_other_pages(self) -> bool:
-        return self.has_previous or self.has_next
-
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    def start_index(self) -> int:
-        return (self.number - 1) * PAGE_SIZE + 1 if self.object_list else 0
-
-    def end_index(self) -> int:
-        return (self.number - 1) * PAGE_SIZE + len(self.object_list)
-
-
 class _Reader:
     """Reads a plan's groups for one user's facilities, with the list's filters."""
 
@@ -407,7 +345,7 @@ def search_page(
         rows = read(number)
     more = len(rows) > PAGE_SIZE
     ids = rows[:PAGE_SIZE]
-    residents = _list_rows(ids)
+    residents = list_rows(ids)
     # The last page knows the count; another counts up to the bound (each group a LIMIT).
     if more and not counted:
         return SearchPage(
@@ -426,63 +364,6 @@ def search_page(
         is_more_than_max=count > MAX_RESULTS,
         max_results=MAX_RESULTS,
     )
-
-
-@dataclass(frozen=True)
-class OpenEpisode:
-    """What the list shows of a resident's open episode."""
-
-    stage: str
-    status: str
-    room: str
-    admitted_on: date | None = None
-    expected_release_on: date | None = None
-
-    @property
-    def stage_label(self) -> str:
-        labels: dict[str, Any] = dict(STAGE_CHOICES)
-        return str(labels.get(self.stage, self.stage))
-
-    @property
-    def status_label(self) -> str:
-        labels: dict[str, Any] = dict(Episode.Status.choices)
-        return str(labels.get(self.status, self.status))
-
-
-def _list_rows(ids: list[int]) -> list[Resident]:
-    """The residents of a page in the page's order, with their facility and `open_episodes`
-    (newest first), read together: the open episode is a join, not a second query."""
-    rows = (
-        Resident.objects.filter(pk__in=ids)
-        .select_related("facility")
-        .only(*LIST_FIELDS)
-        .annotate(open_episode=FilteredRelation("episodes", condition=Q(episodes__status__in=OPEN_STATUSES)))
-        .annotate(
-            open_stage=F("open_episode__stage"),
-            open_status=F("open_episode__status"),
-            open_room=F("open_episode__room__name"),
-            open_zone=F("open_episode__room__zone__name"),
-            open_admitted_on=F("open_episode__admitted_on"),
-            open_release_on=F("open_episode__expected_release_on"),
-        )
-        .order_by("pk", "-open_episode__admitted_on", "-open_episode__id")
-    )
-    found: dict[int, Resident] = {}
-    for row in rows:
-        resident = found.setdefault(row.pk, row)
-        if not hasattr(resident, "open_episodes"):
-            resident.open_episodes = []  # type: ignore[attr-defined]
-        if row.open_status:  # type: ignore[attr-defined]
-            room = f"{row.open_zone} – {row.open_room}" if row.open_room else ""  # type: ignore[attr-defined]
-            resident.open_episodes.append(  # type: ignore[attr-defined]
-                OpenEpisode(row.open_stage, row.open_status, room, row.open_admitted_on, row.open_release_on)  # type: ignore[attr-defined]
-            )
-    return [found[pk] for pk in ids]
-
-
-def _open_episodes_prefetch() -> Prefetch:
-    open_episodes = Episode.objects.filter(status__in=OPEN_STATUSES).select_related("zone", "room__zone")
-    return Prefetch("episodes", queryset=open_episodes, to_attr="open_episodes")
 
 
 # --- Every match, for the API and the export ---------------------------------------------------------
@@ -514,6 +395,6 @@ def search_residents(user: User, filters: ResidentFilters | None = None) -> Quer
         .filter(matching)
         .annotate(rank=rank)
         .select_related("facility")
-        .prefetch_related(_open_episodes_prefetch())
+        .prefetch_related(open_episodes_prefetch())
         .order_by("rank", *plan.order)
     )

@@ -1,0 +1,137 @@
+"""The page of the residents list: its rows (a resident, their facility and open episode, read in
+one query) and what the pager knows. `search.py` decides which residents; this reads and holds them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import F, FilteredRelation, Prefetch, Q
+
+from ..models import STAGE_CHOICES, Episode, Resident
+from .scope import OPEN_STATUSES
+
+PAGE_SIZE = 25
+
+# Matches are counted exactly up to this bound; past it the list says "more than".
+MAX_RESULTS = 1000
+
+# What the list shows of a resident; the rest of the row stays in the database.
+LIST_FIELDS = (
+    "record_number",
+    "full_name",
+    "other_names",
+    "date_of_birth",
+    "search_text",
+    "facility__name",
+    "facility__short_name",
+)
+
+
+@dataclass(frozen=True)
+class SearchPaginator:
+    """What the pager knows: the number of results, None past MAX_RESULTS."""
+
+    count: int | None
+    per_page: int = PAGE_SIZE
+
+    @property
+    def num_pages(self) -> int | None:
+        return None if self.count is None else max(1, -(-self.count // self.per_page))
+
+
+@dataclass
+class SearchPage:
+    object_list: list[Resident]
+    number: int
+    has_next: bool
+    paginator: SearchPaginator
+    # More results than `max_results`: the count is "more than", the pages go on.
+    is_more_than_max: bool = False
+    max_results: int = MAX_RESULTS
+    # More than one page, not counted yet: the list asks for the count once it is shown.
+    is_count_pending: bool = False
+
+    def __iter__(self) -> Any:
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def start_index(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + 1 if self.object_list else 0
+
+    def end_index(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + len(self.object_list)
+
+
+@dataclass(frozen=True)
+class OpenEpisode:
+    """What the list shows of a resident's open episode."""
+
+    stage: str
+    status: str
+    room: str
+    admitted_on: date | None = None
+    expected_release_on: date | None = None
+
+    @property
+    def stage_label(self) -> str:
+        labels: dict[str, Any] = dict(STAGE_CHOICES)
+        return str(labels.get(self.stage, self.stage))
+
+    @property
+    def status_label(self) -> str:
+        labels: dict[str, Any] = dict(Episode.Status.choices)
+        return str(labels.get(self.status, self.status))
+
+
+def list_rows(ids: list[int]) -> list[Resident]:
+    """The residents of a page in the page's order, with their facility and `open_episodes`
+    (newest first), read together: the open episode is a join, not a second query."""
+    rows = (
+        Resident.objects.filter(pk__in=ids)
+        .select_related("facility")
+        .only(*LIST_FIELDS)
+        .annotate(open_episode=FilteredRelation("episodes", condition=Q(episodes__status__in=OPEN_STATUSES)))
+        .annotate(
+            open_stage=F("open_episode__stage"),
+            open_status=F("open_episode__status"),
+            open_room=F("open_episode__room__name"),
+            open_zone=F("open_episode__room__zone__name"),
+            open_admitted_on=F("open_episode__admitted_on"),
+            open_release_on=F("open_episode__expected_release_on"),
+        )
+        .order_by("pk", "-open_episode__admitted_on", "-open_episode__id")
+    )
+    found: dict[int, Resident] = {}
+    for row in rows:
+        resident = found.setdefault(row.pk, row)
+        if not hasattr(resident, "open_episodes"):
+            resident.open_episodes = []  # type: ignore[attr-defined]
+        if row.open_status:  # type: ignore[attr-defined]
+            room = f"{row.open_zone} – {row.open_room}" if row.open_room else ""  # type: ignore[attr-defined]
+            resident.open_episodes.append(  # type: ignore[attr-defined]
+                OpenEpisode(row.open_stage, row.open_status, room, row.open_admitted_on, row.open_release_on)  # type: ignore[attr-defined]
+            )
+    return [found[pk] for pk in ids]
+
+
+def open_episodes_prefetch() -> Prefetch:
+    open_episodes = Episode.objects.filter(status__in=OPEN_STATUSES).select_related("zone", "room__zone")
+    return Prefetch("episodes", queryset=open_episodes, to_attr="open_episodes")
