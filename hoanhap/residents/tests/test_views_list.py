@@ -256,3 +256,9 @@ def test_the_list_leads_to_my_work_the_room_board_and_for_a_manager_the_grading_
     for_reader = client_for(team_leader).get(reverse("residents:list")).content.decode()
     assert f'href="{reverse("residents:grading-sheet")}"' not in for_reader
     assert f'href="{reverse("residents:room-board")}"' in for_reader
+
+
+def test_the_facility_column_is_shown_only_to_who_reads_several_facilities(director, province_viewer, many):
+    header = '<th scope="col">Facility</th>'
+    assert header not in client_for(director).get(reverse("residents:list")).content.decode()
+    assert header in client_for(province_viewer).get(reverse("residents:list")).content.decode()

@@ -64,6 +64,8 @@ def resident_list(request: AuthenticatedRequest) -> HttpResponse:
         "form": form,
         "can_register": bool(facility_ids_with(request.user, Capability.MANAGE_RESIDENTS)),
         "can_export": bool(facility_ids_with(request.user, Capability.VIEW_REPORTS)),
+        # On a tablet every column counts: the facility is shown only to who reads several.
+        "show_facility": len(view_ids) > 1 and filters.facility_id is None,
         # The printed list's header (shown only in print).
         "facility": current_facility(request),
         "described_filters": form.described(),
