@@ -123,3 +123,19 @@ def test_an_export_logged_before_the_event_column_is_found_and_labelled_by_its_k
     assert [entry.pk for entry in response.context["page"]] == [legacy.pk]
     with translation.override("en"):
         assert str(legacy.event_label) == "Resident list exported"
+
+
+def test_a_service_run_after_a_request_in_the_same_thread_does_not_name_that_request(zone_renamed, facility, director):
+    from django.urls import reverse
+
+    from hoanhap.testing import verified_client_for
+
+    verified_client_for(director).get(reverse("residents:list"), {"q": "a"})
+
+    @audited_write(event=zone_renamed)
+    def create_zone(*, actor):
+        Zone.objects.create(facility=facility, name="Khu G", kind="general")
+
+    create_zone(actor=director)
+    entry = AuditEntry.objects.get(event=zone_renamed)
+    assert (entry.via, entry.remote_addr) == ("", None)
