@@ -6,6 +6,8 @@ document.addEventListener("keydown", (event) => {
   if (!choice) return;
   event.preventDefault();
   choice.checked = true;
+  // Focus follows the choice, so that on the last row Tab leaves the group for Save.
+  choice.focus();
   const rows = [...document.querySelectorAll("#grading-sheet fieldset")];
   const next = rows[rows.indexOf(choice.closest("fieldset")) + 1];
   if (next) (next.querySelector("input:checked") || next.querySelector("input[type=radio]")).focus();
