@@ -28,6 +28,15 @@ def _plain_static_files(settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _no_audit_context_left_by_an_earlier_test():  # type: ignore[no-untyped-def]
+    """django-auditlog's context managers (`set_actor`) set their context and never take it back;
+    each test starts outside any request, as a command or a task would."""
+    from auditlog.context import auditlog_value
+
+    auditlog_value.set(None)
+
+
+@pytest.fixture(autouse=True)
 def _quick_password_hashing(settings):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["hoanhap.testing.QuickArgon2PasswordHasher", *settings.PASSWORD_HASHERS]
 
