@@ -157,6 +157,19 @@ def rows_for(result: dict[str, Any]) -> list[Row]:
                 baseline=f"bare view: {_ms(bare['median'])} / {_ms(bare['p95'])}" if bare else "",
             )
         )
+    for key, figure in server.get("daily_life", {}).items():
+        rows.append(
+            Row(
+                key=key,
+                what=figure["what"],
+                target=f"≤ {figure['floor_ms']:g}",
+                median=figure["median"],
+                p95=figure["p95"],
+                baseline=figure.get("baseline", ""),
+                verdict=verdict_ms(figure["median"], None, median_max=figure["floor_ms"], p95_max=None),
+                extra={"queries": figure["queries"]} if "queries" in figure else {},
+            )
+        )
     overview = server.get("overview")
     rows += (
         []

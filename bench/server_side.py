@@ -439,7 +439,7 @@ def load_info(cases: dict[str, list[str]], long_history: int) -> dict[str, Any]:
     }
 
 
-SERVER_PARTS = ("search", "resident_page", "overview", "intake", "import", "grading_sheet")
+SERVER_PARTS = ("search", "resident_page", "overview", "intake", "import", "grading_sheet", "daily_life")
 
 
 def main() -> None:
@@ -478,6 +478,10 @@ def main() -> None:
     if "grading_sheet" in only:
         print("  grading sheet …", flush=True)
         result["grading_sheet"] = measure_grading(400, 1 if args.quick else 5)
+    if "daily_life" in only:
+        from .daily_life import measure_all
+
+        result["daily_life"] = measure_all(args.quick)
     result["info"] = {"search_cases": {kind: queries[:3] for kind, queries in cases.items()}}
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str))
 

@@ -7,18 +7,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from .models import User
-from .roles import Capability
-from .selectors import has_capability
+from .selectors import AnyCapability, has_capability
 
 
-def require_capability(user: User, capability: Capability) -> None:
+def require_capability(user: User, capability: AnyCapability) -> None:
     """The capability in at least one of the user's facilities, else 403. Which rows the user
     then sees is the selectors' business."""
     if not has_capability(user, capability):
         raise PermissionDenied
 
 
-def capability_required(capability: Capability) -> Callable:
+def capability_required(capability: AnyCapability) -> Callable:
     """A page that needs the capability somewhere: the login page for a visitor, 403 without it."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -25,21 +25,27 @@ def active_memberships(user: User) -> list[Membership]:
     return cached
 
 
-def facility_ids_with(user: User, capability: Capability) -> frozenset[int]:
-    return frozenset(m.facility_id for m in active_memberships(user) if capability in capabilities_of(m.role))
+# One capability, or a set of them of which any one will do (a module's page that its recorders
+# write and the centre's leadership reads: `frozenset({C.RECORD_WORK, C.OVERSEE_FACILITY})`).
+AnyCapability = Capability | frozenset[Capability]
+
+
+def facility_ids_with(user: User, capability: AnyCapability) -> frozenset[int]:
+    wanted = frozenset({capability}) if isinstance(capability, Capability) else capability
+    return frozenset(m.facility_id for m in active_memberships(user) if wanted & capabilities_of(m.role))
 
 
 _Scoped = TypeVar("_Scoped", bound=models.Model)
 
 
 def visible_to(
-    queryset: FacilityScopedQuerySet[_Scoped], user: User, capability: Capability
+    queryset: FacilityScopedQuerySet[_Scoped], user: User, capability: AnyCapability
 ) -> FacilityScopedQuerySet[_Scoped]:
     """The rows of `queryset` in the facilities where the user holds `capability`."""
     return queryset.in_facilities(facility_ids_with(user, capability))
 
 
-def has_capability(user: User, capability: Capability, facility_id: int | None = None) -> bool:
+def has_capability(user: User, capability: AnyCapability, facility_id: int | None = None) -> bool:
     ids = facility_ids_with(user, capability)
     return bool(ids) if facility_id is None else facility_id in ids
 

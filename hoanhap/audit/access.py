@@ -17,8 +17,7 @@ from django.http import Http404
 
 from hoanhap.accounts.decorators import require_capability
 from hoanhap.accounts.http import AuthenticatedRequest
-from hoanhap.accounts.roles import Capability
-from hoanhap.accounts.selectors import visible_to
+from hoanhap.accounts.selectors import AnyCapability, visible_to
 from hoanhap.core.models import FacilityScopedModel, FacilityScopedQuerySet
 
 from .services import record_access
@@ -31,7 +30,7 @@ def object_for_request(
     queryset: FacilityScopedQuerySet[M],
     pk: int,
     *,
-    capability: Capability,
+    capability: AnyCapability,
     log_read: bool = True,
 ) -> M:
     require_capability(request.user, capability)

@@ -20,7 +20,7 @@ with `record_bulk_write`, inside the same audited write.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial, wraps
@@ -33,6 +33,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models.signals import pre_save
 from django.utils import translation
+
+from hoanhap.core.models import Facility
 
 from . import chain, events
 
@@ -117,3 +119,27 @@ def record_bulk_write(
 CREATE = AbstractLogEntry.Action.CREATE
 UPDATE = AbstractLogEntry.Action.UPDATE
 ACCESS = AbstractLogEntry.Action.ACCESS
+
+
+def record_list_export(
+    *,
+    actor: Any,
+    event: str,
+    facility_ids: Iterable[int],
+    title: Any,
+    count: int,
+    filters: Mapping[str, Any],
+) -> None:
+    """A list exported to a file (`hoanhap.core.tables`): one entry per facility it covers, naming
+    `event` (the module's "<app>.<list>_exported"), the list, its filters and how many rows. Call
+    it once the file is written: the audit chain is held for the entries, not while rows are read."""
+    with acting_as(actor, event=event), transaction.atomic():
+        chain.hold()
+        for facility in Facility.objects.filter(pk__in=list(facility_ids)).order_by("pk"):
+            record_bulk_write(
+                scope=facility,
+                action=ACCESS,
+                summary=f"{title} ({count})",
+                facility_id=facility.pk,
+                data={"filters": {name: value for name, value in filters.items() if value}, "count": count},
+            )

@@ -50,7 +50,7 @@ from hoanhap.residents.models import (
     TimelineEvent,
 )
 
-from . import ids, names
+from . import daily_life, ids, names
 from .history import HistoryBuilder
 from .rows import Person
 from .sites import Beds, Site
@@ -415,6 +415,11 @@ def generate(
                 people += len(batch)
                 episodes += sum(len(person.episodes) for person in batch)
                 in_rehab.update(codes[person.episodes[-1].facility_id] for person in batch if person.is_in_rehab)
+        if detail:
+            world = daily_life.DemoWorld(
+                rng=Random(rng.getrandbits(64)), facilities=facility_rows, staff=staff, today=today
+            )
+            rows += daily_life.seed(world)
     return DemoSummary(
         facilities=len(facility_rows),
         users=len(users),

@@ -3,7 +3,6 @@ does not allow, and nobody reads another facility's record. One table says who o
 a new URL without its line in the table fails `test_every_url_has_its_rule`."""
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 import pytest
@@ -11,23 +10,12 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from hoanhap.accounts.models import ApiToken
-from hoanhap.accounts.roles import Capability, Role, capabilities_of
+from hoanhap.accounts.roles import Role, capabilities_of
 from hoanhap.residents.models import ChecklistItem, CompletionCertificate, LegalEvent
 from hoanhap.testing import make_episode, make_facility, make_resident, make_user, verified_client_for
 
-C = Capability
-PUBLIC = "public"  # anyone, signed in or not
-SIGNED_IN = "signed-in"  # any signed-in user, whatever the role
-SUPERUSER = "superuser"  # no role: the superuser only (the lockout logs, deleting, the task queue)
-
-
-@dataclass(frozen=True)
-class Rule:
-    opens: str  # a Capability, PUBLIC or SIGNED_IN
-    names_a_record: bool = False  # the URL names facility A's record: facility B gets a 404
-    writes: bool = False  # also POSTed with an empty body
-    may_be_missing: bool = False  # the filled-in id need not exist for this user (a 404 is fine)
-
+from .route_rules import PUBLIC, SIGNED_IN, SUPERUSER, C, Rule, World, role_may_open
+from .routes import AREA_RULES, area_parameters
 
 ADMIN = Rule(C.MANAGE_USERS)
 
@@ -183,6 +171,7 @@ RULES: dict[str, Rule] = {
     "admin/axes/accessattempt/<path:object_id>/": ADMIN,
     "admin/^(?P<app_label>axes|django_tasks_database|core|accounts|otp_totp)/$": ADMIN,
     "admin/(?P<url>.*)$": Rule(C.MANAGE_USERS, may_be_missing=True),  # the admin's own 404
+    **AREA_RULES,
 }
 
 
@@ -266,6 +255,7 @@ def test_each_role_opens_only_what_its_rule_allows(route):
         "content_type_id": "1",
         "app_label": "core",
         "url": "no-such-page/",
+        **area_parameters(World(facility=facility_a, director=director, resident=resident, episode=episode)),
     }
     url = _fill(route, parameters)
     methods = ["get", "post"] if rule.writes else ["get"]
@@ -278,7 +268,7 @@ def test_each_role_opens_only_what_its_rule_allows(route):
             wrong.append(f"anonymous {method.upper()} {url}: {response.status_code}")
 
     for role in Role:
-        may = rule.opens in (PUBLIC, SIGNED_IN) or rule.opens in capabilities_of(role)
+        may = role_may_open(rule, capabilities_of(role))
         here = verified_client_for(make_user(role, facility_a))
         for method in methods:
             response = getattr(here, method)(url)

@@ -26,6 +26,7 @@ from .page import (
     resident_page,
     timeline_of,
 )
+from .presence import PRESENT_STATUSES, is_present, open_episode_of, open_episodes
 from .scope import (
     OPEN_STATUSES,
     capabilities_for_resident,
@@ -43,6 +44,7 @@ __all__ = [
     "NOT_IN_REHAB",
     "OPEN_STATUSES",
     "PAGE_SIZE",
+    "PRESENT_STATUSES",
     "SORT_CHOICES",
     "TIMELINE_PAGE_SIZE",
     "ResidentFilters",
@@ -59,8 +61,11 @@ __all__ = [
     "episodes_visible_to",
     "free_rooms",
     "grading_sheet_rows",
+    "is_present",
     "month_end",
     "open_aftercares",
+    "open_episode_of",
+    "open_episodes",
     "overdue_in_stage",
     "parse_query",
     "possible_duplicates",

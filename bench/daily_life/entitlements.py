@@ -1,0 +1,7 @@
+"""Daily life, entitlements: benchmark rows."""
+
+from __future__ import annotations
+
+from . import Measure
+
+MEASURES: list[Measure] = []

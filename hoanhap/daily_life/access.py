@@ -1,0 +1,49 @@
+"""Who records and who reads each area of daily life. An area's recorders write it; the centre's
+leadership (`OVERSEE_FACILITY`) reads every area of its facility. Views and selectors take the
+capabilities from here, so a page and its API endpoint never disagree:
+
+    course = object_for_request(request, Course.objects.all(), course_id, capability=AREAS["courses"].read)
+    courses = visible_to(Course.objects.all(), request.user, AREAS["courses"].read)
+"""
+
+from dataclasses import dataclass
+
+from hoanhap.accounts.models import User
+from hoanhap.accounts.roles import Capability
+from hoanhap.accounts.selectors import facility_ids_with
+
+C = Capability
+
+
+@dataclass(frozen=True)
+class Area:
+    write: Capability
+
+    @property
+    def read(self) -> frozenset[Capability]:
+        return frozenset({self.write, C.OVERSEE_FACILITY})
+
+
+AREAS: dict[str, Area] = {
+    # The education officer (teacher) runs classes and the events programme.
+    "courses": Area(write=C.RECORD_EDUCATION),
+    "events": Area(write=C.RECORD_EDUCATION),
+    # The work-team leader keeps the work log and records the produce.
+    "labour": Area(write=C.RECORD_WORK),
+    # The visit officer at the gate: visits, parcels handed in, the money ledger.
+    "visits": Area(write=C.MANAGE_VISITS),
+    # The resident manager issues what the material regime provides.
+    "entitlements": Area(write=C.MANAGE_RESIDENTS),
+}
+# Who sees the module in the menu: anyone who reads one of its areas.
+READERS: frozenset[Capability] = frozenset().union(*(area.read for area in AREAS.values()))
+
+
+def readable_areas(user: User, facility_id: int | None = None) -> list[str]:
+    """The areas the user reads (in the chosen facility, if one is chosen), in menu order."""
+    names = []
+    for name, area in AREAS.items():
+        ids = facility_ids_with(user, area.read)
+        if ids and (facility_id is None or facility_id in ids):
+            names.append(name)
+    return names

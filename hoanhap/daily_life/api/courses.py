@@ -1,0 +1,5 @@
+"""Courses and classes: the API endpoints."""
+
+from ninja import Router
+
+router = Router()

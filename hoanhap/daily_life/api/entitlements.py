@@ -1,0 +1,5 @@
+"""Entitlements (the material regime): the API endpoints."""
+
+from ninja import Router
+
+router = Router()

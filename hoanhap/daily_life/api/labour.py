@@ -1,0 +1,5 @@
+"""Labour therapy: the API endpoints."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""Family visits, parcels and money: the API endpoints."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,3 @@
+"""Courses and classes: the rows."""
+
+__all__: list[str] = []

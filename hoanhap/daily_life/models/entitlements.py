@@ -1,0 +1,3 @@
+"""Entitlements (the material regime): the rows."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Events, competitions and prizes: the rows."""
+
+__all__: list[str] = []

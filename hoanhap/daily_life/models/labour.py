@@ -1,0 +1,3 @@
+"""Labour therapy: the rows."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Family visits, parcels and money: the rows."""
+
+__all__: list[str] = []

@@ -1,0 +1,5 @@
+"""Entitlements (the material regime): what the area registers."""
+
+
+def register() -> None:
+    """Timeline kinds, audit events, audited models (or exempt), cards of this area."""

@@ -1,0 +1,5 @@
+"""Events, competitions and prizes: what the area registers."""
+
+
+def register() -> None:
+    """Timeline kinds, audit events, audited models (or exempt), cards of this area."""

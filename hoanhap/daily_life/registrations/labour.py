@@ -1,0 +1,5 @@
+"""Labour therapy: what the area registers."""
+
+
+def register() -> None:
+    """Timeline kinds, audit events, audited models (or exempt), cards of this area."""

@@ -1,0 +1,5 @@
+"""Family visits, parcels and money: what the area registers."""
+
+
+def register() -> None:
+    """Timeline kinds, audit events, audited models (or exempt), cards of this area."""

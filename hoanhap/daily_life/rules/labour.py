@@ -1,0 +1,1 @@
+"""Labour therapy: the pure, dated rules."""

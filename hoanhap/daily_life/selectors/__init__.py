@@ -1,0 +1,1 @@
+"""Daily life's reads, scoped to what the user may see (`visible_to`), one query per list."""

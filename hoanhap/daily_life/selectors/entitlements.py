@@ -1,0 +1,1 @@
+"""Entitlements (the material regime): the scoped reads."""

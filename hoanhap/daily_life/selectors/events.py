@@ -1,0 +1,1 @@
+"""Events, competitions and prizes: the scoped reads."""

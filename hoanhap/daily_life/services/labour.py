@@ -1,0 +1,1 @@
+"""Labour therapy: the audited writes."""

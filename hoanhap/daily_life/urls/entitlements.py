@@ -1,0 +1,5 @@
+"""Entitlements (the material regime): the pages' URLs, named "daily_life:<noun>-<verb>"."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,1 @@
+"""Daily life's pages: access, form, one service or selector, render or redirect."""

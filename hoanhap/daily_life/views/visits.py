@@ -1,0 +1,1 @@
+"""Family visits, parcels and money: the pages."""
