@@ -86,7 +86,7 @@ class Table:
     default_sort: str
 
     def __post_init__(self) -> None:
-        if self.sort_key(self.default_sort) != self.default_sort:
+        if self._column(self.default_sort.removeprefix("-")) is None:
             raise ValueError(f"The default sort {self.default_sort!r} names no sortable column.")
 
     def _column(self, key: str) -> Column | None:

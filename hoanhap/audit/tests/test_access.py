@@ -44,3 +44,15 @@ def test_a_role_without_the_capability_is_refused_before_anything_is_read(audito
     episode = make_episode(make_resident(facility))
     with pytest.raises(PermissionDenied):
         object_for_request(request_of(auditor), Episode.objects.all(), episode.pk, capability=Capability.VIEW_RESIDENTS)
+
+
+def test_a_page_that_any_of_several_capabilities_opens_lets_in_each_and_only_them(
+    director, team_leader, doctor, facility
+):
+    episode = make_episode(make_resident(facility))
+    # The director oversees the facility; the team leader records work; the doctor does neither.
+    any_of = frozenset({Capability.RECORD_WORK, Capability.OVERSEE_FACILITY})
+    for reader in (director, team_leader):
+        assert object_for_request(request_of(reader), Episode.objects.all(), episode.pk, capability=any_of) == episode
+    with pytest.raises(PermissionDenied):
+        object_for_request(request_of(doctor), Episode.objects.all(), episode.pk, capability=any_of)
