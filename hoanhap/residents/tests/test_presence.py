@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def episodes(facility, other_facility):  # type: ignore[no-untyped-def]
-    statuses = [status for status in Episode.Status.values]
+    statuses = list(Episode.Status.values)
     made = {status: make_episode(make_resident(facility, f"Học Viên {status}"), status=status) for status in statuses}
     make_episode(make_resident(other_facility, "Người Khác"))
     return made
