@@ -386,7 +386,8 @@ class ImportConfirmIn(Schema):
     accepted: list[CleanStr] = Field(
         default_factory=list,
         max_length=5000,
-        description="The `key` of every warning accepted; each is listed in the import's audit entry.",
+        description='The `key` of every warning accepted, or "*:code" for every warning of a kind '
+        '("*:approximate_date_of_birth"); each warning accepted is listed in the import\'s audit entry.',
     )
 
 

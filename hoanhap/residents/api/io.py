@@ -204,15 +204,14 @@ def confirm_roster(request: AuthenticatedRequest, payload: ImportConfirmIn) -> A
             accepted=frozenset(payload.accepted),
         )
     except checks.RosterRejected as rejected:
+        unaccepted = {warning.key for warning in rejected.check.unaccepted(frozenset(payload.accepted))}
         return Status(
             400,
             {
                 "detail": str(_("Nothing was imported: correct the rows below in the file, then upload it again.")),
                 "code": "rows_refused",
                 "errors": [{"row": error.row, "message": str(error.message)} for error in rejected.check.errors],
-                "warnings": [
-                    warning for warning in _warnings(rejected.check) if warning["key"] not in set(payload.accepted)
-                ],
+                "warnings": [warning for warning in _warnings(rejected.check) if warning["key"] in unaccepted],
             },
         )
     except (sheet.RosterFileError, sheet.MappingError) as problem:

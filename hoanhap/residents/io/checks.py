@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -51,7 +52,41 @@ class RosterCheck:
         return not self.errors and self.row_count > 0
 
     def unaccepted(self, accepted: frozenset[str]) -> list[RowWarning]:
-        return [warning for warning in self.warnings if warning.key not in accepted]
+        """The warnings neither accepted one by one ("row:code") nor by their kind (`accept_every`)."""
+        return [
+            warning
+            for warning in self.warnings
+            if warning.key not in accepted and accept_every(warning.code) not in accepted
+        ]
+
+    def warning_kinds(self) -> list[WarningKind]:
+        """Each kind of warning the file raised, with how many rows, in the order first met."""
+        counts = Counter(warning.code for warning in self.warnings)
+        examples = {}
+        for warning in self.warnings:
+            examples.setdefault(warning.code, warning.message)
+        return [WarningKind(code, count, examples[code]) for code, count in counts.items()]
+
+
+@dataclass(frozen=True)
+class WarningKind:
+    code: str
+    count: int
+    example: str  # the first warning of the kind, as the clerk reads it
+
+    @property
+    def key(self) -> str:
+        return accept_every(self.code)
+
+
+def accept_every(code: str) -> str:
+    """The key that accepts every warning of a kind at once (a file of 300 birth dates given as
+    month and year): each warning so accepted is still listed in the import's audit entry."""
+    return f"*:{code}"
+
+
+def kinds_accepted(accepted: frozenset[str]) -> list[str]:
+    return sorted(key.removeprefix("*:") for key in accepted if key.startswith("*:"))
 
 
 class RosterRejected(Exception):

@@ -42,7 +42,7 @@ from ..models import Episode, Resident, StagePlan, TimelineEvent
 from ..selectors import stage_lengths_for
 from ..services.registration import allocate_record_numbers
 from ..terms import STAGE_ORDER, Stage, expected_release_on
-from .checks import RosterDefaults, RosterRejected, check_roster, collector_paused
+from .checks import RosterDefaults, RosterRejected, check_roster, collector_paused, kinds_accepted
 
 BATCH_SIZE = 500
 TIMELINE_KIND = "residents.roster_import"
@@ -121,7 +121,8 @@ def import_roster(
     accepted: frozenset[str] = frozenset(),
 ) -> RosterImported:
     """Check the roster again and create a resident with an open episode for every row, all in one
-    transaction; any problem, or a warning not in `accepted` (keys "row:code"), raises
+    transaction; any problem, or a warning not in `accepted` (keys "row:code", or "*:code" for
+    every warning of a kind), raises
     `RosterRejected` (with every problem listed) and writes nothing. `defaults` fill what the rows
     leave blank; a row without a record number gets the facility's next. Only a user who manages the
     facility's residents may import into it."""
@@ -195,6 +196,7 @@ def _write_roster(
             "accepted_warnings": [
                 {"row": warning.row, "code": warning.code, "message": warning.message} for warning in checked.warnings
             ],
+            "accepted_kinds": kinds_accepted(accepted),
         },
     )
     TimelineEvent.objects.bulk_create(

@@ -202,6 +202,7 @@ def _render_preview(
         "error": error,
         "warnings": check.warnings[:PREVIEW_WARNINGS] if check else [],
         "hidden_warnings": max(len(check.warnings) - PREVIEW_WARNINGS, 0) if check else 0,
+        "warning_kinds": check.warning_kinds() if check else [],
         "accepted": accepted,
         "errors": check.errors[:PREVIEW_ERRORS] if check else [],
         "hidden_errors": max(len(check.errors) - PREVIEW_ERRORS, 0) if check else 0,

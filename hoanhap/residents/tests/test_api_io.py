@@ -148,3 +148,16 @@ def test_an_unknown_default_stage_is_refused_beside_its_field(director):
     data = upload(director, centre_roster([centre_row(1)])).json()
     refused = post(director, "/import/confirm", {"ticket": data["ticket"], "defaults": {"stage": "nowhere"}})
     assert (refused.status_code, refused.json()["field"]) == (400, "defaults.stage")
+
+
+def test_an_api_client_accepts_every_warning_of_a_kind_with_one_key(director, facility):
+    from .roster_files import centre_roster, centre_row
+
+    content = centre_roster([centre_row(n, born="12/1992") for n in (1, 2, 3)])
+    data = upload(director, content).json()
+    defaults = {"stage": "detox", "stage_since_on": "2026-02-01"}
+    kinds = {warning["code"] for warning in data["warnings"]}
+    assert "approximate_date_of_birth" in kinds
+    accepted = [f"*:{code}" for code in sorted(kinds)]
+    done = post(director, "/import/confirm", {"ticket": data["ticket"], "defaults": defaults, "accepted": accepted})
+    assert (done.status_code, done.json()["count"]) == (201, 3)

@@ -813,3 +813,77 @@ def test_an_imported_episodes_stage_plan_ends_on_its_release_date(tmp_path, faci
     plan = stage_plan(episode, today=TODAY)
     assert episode.stage_planned_end_on == plan[0].ends_on
     assert plan[-1].ends_on == episode.expected_release_on
+
+
+def test_every_warning_of_one_kind_is_accepted_at_once_and_each_is_still_listed_in_the_audit(
+    tmp_path, facility, director
+):
+    rows = [centre_row(n, born="12/1990", citizen_id=citizen_id(n, year=1990)) for n in range(1, 5)] + [
+        centre_row(5, citizen_id=citizen_id(5, year=1992, female=True))
+    ]
+    path = saved(tmp_path, centre_roster(rows))
+    check = check_centre_file(path, facility)
+    assert [(kind.code, kind.count) for kind in check.warning_kinds()] == [
+        ("approximate_date_of_birth", 4),
+        ("citizen_id_mismatch", 1),
+    ]
+    every_birth_date = frozenset({checks.accept_every("approximate_date_of_birth")})
+    # The kind covers its four rows, not the ID number's warning.
+    assert [w.key for w in check.unaccepted(every_birth_date)] == ["13:citizen_id_mismatch"]
+    with pytest.raises(checks.RosterRejected):
+        imports.import_roster(
+            actor=director,
+            facility=facility,
+            path=path,
+            mapping=mapping_for(path),
+            file_name="r.xlsx",
+            today=TODAY,
+            accepted=every_birth_date,
+        )
+    imported = imports.import_roster(
+        actor=director,
+        facility=facility,
+        path=path,
+        mapping=mapping_for(path),
+        file_name="r.xlsx",
+        today=TODAY,
+        accepted=every_birth_date | {"13:citizen_id_mismatch"},
+    )
+    assert imported.count == 5
+    data = imported.audit_entry.additional_data
+    assert [(w["row"], w["code"]) for w in data["accepted_warnings"]] == [
+        (9, "approximate_date_of_birth"),
+        (10, "approximate_date_of_birth"),
+        (11, "approximate_date_of_birth"),
+        (12, "approximate_date_of_birth"),
+        (13, "citizen_id_mismatch"),
+    ]
+    assert data["accepted_kinds"] == ["approximate_date_of_birth"]
+
+
+def test_the_preview_offers_to_accept_a_kind_only_where_it_covers_several_rows(facility, director, today):
+    today.set(TODAY)
+    client = english_client(director)
+    rows = [centre_row(n, born="12/1990", citizen_id=citizen_id(n, year=1990)) for n in (1, 2, 3)]
+    upload(client, centre_roster([*rows, centre_row(4, citizen_id=citizen_id(4, year=1992, female=True))]))
+    client.post(
+        reverse("residents:import-preview"),
+        {
+            **{
+                f"column_{i}": k
+                for i, k in client.get(reverse("residents:import-preview")).context["form"].mapping.items()
+            },
+            "stage": "detox",
+        },
+    )
+    page = client.get(reverse("residents:import-preview")).content.decode()
+    assert f'value="{checks.accept_every("approximate_date_of_birth")}"' in page
+    assert "Accept all 3 warnings of this kind" in page
+    assert f'value="{checks.accept_every("citizen_id_mismatch")}"' not in page
+
+    done = client.post(
+        reverse("residents:import-confirm"),
+        {"accept": [checks.accept_every("approximate_date_of_birth"), "12:citizen_id_mismatch"]},
+    )
+    assert done.status_code == 302
+    assert Resident.objects.count() == 4
