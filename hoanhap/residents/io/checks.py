@@ -62,7 +62,7 @@ class RosterCheck:
     def warning_kinds(self) -> list[WarningKind]:
         """Each kind of warning the file raised, with how many rows, in the order first met."""
         counts = Counter(warning.code for warning in self.warnings)
-        examples = {}
+        examples: dict[str, str] = {}
         for warning in self.warnings:
             examples.setdefault(warning.code, warning.message)
         return [WarningKind(code, count, examples[code]) for code, count in counts.items()]
