@@ -130,6 +130,21 @@ class TimelineKind:
     order: int = field(default=0, compare=False)
 
 
+@dataclass(frozen=True)
+class ResidentGroup:
+    """A way a module gathers a facility's residents besides the zones (a work team, a class),
+    offered by the pages that work on many residents at once (the monthly grading sheet).
+    `choices(facility_id)` lists the groups as (id, label); `episode_ids(facility_id, group_id)`
+    the open episodes in one of them (empty for a group the facility does not have)."""
+
+    key: str
+    label: Any
+    choices: Callable[[int], list[tuple[int, str]]]
+    episode_ids: Callable[[int, int], Any]
+    order: int = 100
+
+
 navigation: Registry[NavEntry] = Registry("navigation entry", namespaced=False)
 cards: Registry[Card] = Registry("dashboard card")
 timeline_kinds: Registry[TimelineKind] = Registry("timeline kind")
+resident_groups: Registry[ResidentGroup] = Registry("resident group")

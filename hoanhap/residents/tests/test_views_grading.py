@@ -93,3 +93,48 @@ def test_the_sheet_reads_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(14):
         response = client.get(SHEET)
     assert len(response.context["rows"]) == 20
+
+
+def test_the_sheet_lists_its_residents_in_vietnamese_alphabetical_order(manager, director, facility, men_room, today):
+    for name in ("Đỗ Văn Đức", "Lê Văn Bình", "Trần An", "Nguyễn Văn Dũng"):
+        admit(director, register(director, facility, name), men_room)
+    rows = client_for(manager).get(SHEET).context["rows"]
+    # By the given name first: An, Bình, Dũng, Đức (d before đ).
+    assert [row.resident.full_name for row in rows] == ["Trần An", "Lê Văn Bình", "Nguyễn Văn Dũng", "Đỗ Văn Đức"]
+
+
+@pytest.fixture
+def teams_of_another_module(zone_residents):
+    """A module (here: a test's) that gathers residents in its own groups, as daily life's work
+    teams do, registers them; the sheet then offers them beside the zones."""
+    from hoanhap.core import registry
+
+    group = registry.ResidentGroup(
+        key="tests.team",
+        label="Work team",
+        choices=lambda facility_id: [(7, "Tổ rau"), (8, "Tổ cá")],
+        episode_ids=lambda facility_id, group_id: [zone_residents[0].pk, zone_residents[2].pk] if group_id == 7 else [],
+    )
+    registry.resident_groups.register(group)
+    yield group
+    registry.resident_groups.unregister(group.key)
+
+
+def test_a_group_another_module_registers_opens_a_sheet_of_its_residents(
+    manager, zone_residents, teams_of_another_module
+):
+    page = client_for(manager).get(SHEET)
+    assert 'value="tests.team:7"' in page.content.decode() and "Tổ rau" in page.content.decode()
+    team = client_for(manager).get(f"{SHEET}?group=tests.team:7&month=10/2026")
+    assert team.status_code == 200
+    assert [row.pk for row in team.context["rows"]] == [zone_residents[0].pk, zone_residents[2].pk]
+    data = {f"grade-{e.pk}": "good" for e in team.context["rows"]} | {f"was-{e.pk}": "" for e in team.context["rows"]}
+    assert client_for(manager).post(f"{SHEET}?group=tests.team:7&month=10/2026", data).status_code == 302
+    assert ConductGrade.objects.filter(grade="good").count() == 2
+
+
+@pytest.mark.parametrize("group", ["tests.team:9", "tests.team:x", "nobody.team:7", "tests.team", ":7"])
+def test_a_group_that_is_not_offered_is_a_message_not_an_error(manager, zone_residents, teams_of_another_module, group):
+    response = client_for(manager).get(f"{SHEET}?group={group}&month=10/2026")
+    assert response.status_code == 400
+    assert response.context["rows"] == []

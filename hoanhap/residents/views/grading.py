@@ -38,8 +38,16 @@ def grading_sheet(request: AuthenticatedRequest) -> HttpResponse:
         )
     if not form.is_valid():
         return _render(request, form, rows=[], status=400 if request.GET else 200)
-    zone, month = form.cleaned_data["zone"], form.cleaned_data["month"].replace(day=1)
-    rows = list(selectors.grading_sheet_rows(facility_id=facility.pk, zone_id=zone.pk, month=month))
+    month = form.cleaned_data["month"].replace(day=1)
+    chosen_group = form.chosen_group()
+    if chosen_group is None:
+        rows = list(
+            selectors.grading_sheet_rows(facility_id=facility.pk, zone_id=form.cleaned_data["zone"].pk, month=month)
+        )
+    else:
+        group, group_id = chosen_group
+        members = group.episode_ids(facility.pk, group_id)
+        rows = list(selectors.grading_sheet_rows(facility_id=facility.pk, episode_ids=members, month=month))
     if request.method != "POST":
         return _render(request, form, rows=rows)
     chosen = {row.pk: request.POST.get(f"grade-{row.pk}", "") for row in rows}
