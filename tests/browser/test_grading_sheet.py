@@ -22,7 +22,7 @@ def test_a_clerk_grades_a_zone_by_keyboard_and_saves_it_in_one_go(english_page: 
     page.goto("/residents/grades/sheet/")
     zones = page.get_by_label("Zone").locator("option").evaluate_all("options => options.map(o => o.value)")
     rows = page.locator("[data-testid=grade-row]")
-    for zone in zones:
+    for zone in [value for value in zones if value]:  # not the empty choice
         page.get_by_label("Zone").select_option(zone)
         page.get_by_role("button", name="Open the sheet").click()
         # The new page, loaded with its script, before its rows are counted.
