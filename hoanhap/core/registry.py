@@ -144,7 +144,23 @@ class ResidentGroup:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class ResidentSection:
+    """A card another module adds to the resident page (the resident's work team and hours, the
+    courses, the money held): shown to holders of one of `capabilities` in the resident's
+    facility. `context(user, resident)` returns the template's `data`, or None to leave the card
+    out; it should read in a fixed number of queries, whatever the resident's history."""
+
+    key: str
+    title: Any
+    capabilities: frozenset[str]
+    template: str
+    context: Callable[[Any, Any], dict[str, Any] | None]
+    order: int = 100
+
+
 navigation: Registry[NavEntry] = Registry("navigation entry", namespaced=False)
 cards: Registry[Card] = Registry("dashboard card")
 timeline_kinds: Registry[TimelineKind] = Registry("timeline kind")
 resident_groups: Registry[ResidentGroup] = Registry("resident group")
+resident_sections: Registry[ResidentSection] = Registry("resident page section")

@@ -62,6 +62,29 @@ def test_its_timeline_rows_and_audit_entries_are_labelled_and_found_by_the_audit
     assert '<option value="throwaway.visit_logged" selected>Visit logged</option>' in found.content.decode()
 
 
+def test_its_card_on_the_resident_page_shows_to_the_roles_it_names_in_the_residents_facility(
+    throwaway_module, director, doctor, director_of_other_facility, facility
+):
+    resident = make_resident(facility, "Trần Văn Nam")
+    make_episode(resident)
+    url = reverse("residents:detail", args=[resident.pk])
+
+    page = verified_client_for(director).get(url).content.decode()
+    assert 'data-section="throwaway.next_visit"' in page and "Next visit" in page
+    assert "Trần Văn Nam is visited on Saturday" in page
+    # A role the module does not name reads the resident page without the card.
+    assert "is visited on" not in verified_client_for(doctor).get(url).content.decode()
+    # Another facility's director does not even reach the page.
+    assert verified_client_for(director_of_other_facility).get(url).status_code == 404
+
+
+def test_a_card_whose_module_has_nothing_to_say_about_the_resident_is_left_out(throwaway_module, director, facility):
+    stranger = make_resident(facility, "Người Lạ")
+    make_episode(stranger)
+    page = verified_client_for(director).get(reverse("residents:detail", args=[stranger.pk])).content.decode()
+    assert 'data-section="throwaway.next_visit"' not in page
+
+
 def test_taking_the_module_away_leaves_no_trace_in_the_registries(throwaway_module, director):
     throwaway_module.unready()
     home = verified_client_for(director).get(reverse("shell:home"))

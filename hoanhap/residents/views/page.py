@@ -16,7 +16,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from hoanhap.accounts.http import AuthenticatedRequest
-from hoanhap.core import clock
+from hoanhap.accounts.selectors import capabilities_in
+from hoanhap.core import clock, registry
 
 from .. import forms, selectors, services
 from ..access import resident_for_request
@@ -33,7 +34,12 @@ def _detail_context(
 ) -> dict[str, Any]:
     page = selectors.resident_page(request.user, resident, timeline_before=timeline_before)
     today = clock.today()
-    context: dict[str, Any] = {"resident": resident, "page": page, "today": today}
+    context: dict[str, Any] = {
+        "resident": resident,
+        "page": page,
+        "today": today,
+        "sections": _other_modules_sections(request, resident),
+    }
     if opened_episode is not None:
         context["opened"] = selectors.episode_detail(request.user, resident, opened_episode)
     current = page.current
@@ -55,6 +61,19 @@ def _detail_context(
         context["aftercare_note_form"] = forms.AftercareNoteForm(initial={"noted_on": today})
         context["aftercare_close_form"] = forms.AftercareCloseForm(initial={"closed_on": today})
     return context
+
+
+def _other_modules_sections(request: AuthenticatedRequest, resident: Resident) -> list[tuple[Any, dict[str, Any]]]:
+    """The cards other modules add (`core.registry.resident_sections`) that this user may read in
+    the resident's facility, each with its data."""
+    held = capabilities_in(request.user, resident.facility_id)
+    sections = []
+    for section in registry.resident_sections:
+        if held & section.capabilities:
+            data = section.context(request.user, resident)
+            if data is not None:
+                sections.append((section, data))
+    return sections
 
 
 @login_required

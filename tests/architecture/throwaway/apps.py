@@ -39,9 +39,19 @@ class ThrowawayConfig(AppConfig):
         )
         registry.timeline_kinds.register(registry.TimelineKind(EVENT, "Visit logged"))
         events.register(EVENT, "Visit logged")
+        registry.resident_sections.register(
+            registry.ResidentSection(
+                key="throwaway.next_visit",
+                title="Next visit",
+                capabilities=frozenset({"oversee_facility"}),
+                template="throwaway/next_visit.html",
+                context=cards.next_visit,
+            )
+        )
 
     def unready(self) -> None:
         registry.navigation.unregister("throwaway")
         registry.cards.unregister("throwaway.visits")
         registry.timeline_kinds.unregister(EVENT)
         events.kinds.unregister(EVENT)
+        registry.resident_sections.unregister("throwaway.next_visit")
