@@ -249,8 +249,8 @@ def save_roll_call(*, actor: User, lesson: Lesson, absent: Mapping[int, Absence]
     existing = {row.enrolment_id: row for row in Attendance.objects.filter(lesson=lesson)}
     created, updated = [], []
     for row in rows:
-        absence = absent.get(row.resident_id)
-        present, reason, note = (False, absence.reason, absence.note.strip()[:200]) if absence else (True, "", "")
+        chosen = absent.get(row.resident_id)
+        present, reason, note = (False, chosen.reason, chosen.note.strip()[:200]) if chosen else (True, "", "")
         current = existing.get(row.pk)
         if current is None:
             created.append(
