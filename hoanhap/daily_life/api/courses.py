@@ -6,7 +6,7 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from hoanhap.accounts.decorators import require_capability
 from hoanhap.accounts.http import AuthenticatedRequest
@@ -111,8 +111,10 @@ def _course(request: AuthenticatedRequest, course_id: int, capability: Any = REA
     )
 
 
-def _refused(error: services.RowsRefused) -> tuple[int, dict[str, Any]]:
-    return 400, {"detail": str(error), "code": error.code, "errors": {k: str(v) for k, v in error.errors.items()}}
+def _refused(error: services.RowsRefused) -> Status:
+    return Status(
+        400, {"detail": str(error), "code": error.code, "errors": {k: str(v) for k, v in error.errors.items()}}
+    )
 
 
 @router.get("/", response=list[CourseOut], summary="The courses (filters: kind, status, teacher, q)")

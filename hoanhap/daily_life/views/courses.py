@@ -7,23 +7,27 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hoanhap.accounts.decorators import require_capability
+from hoanhap.accounts.facility import current_facility
 from hoanhap.accounts.http import AuthenticatedRequest
 from hoanhap.accounts.selectors import has_capability
 from hoanhap.audit.access import object_for_request
 from hoanhap.audit.writes import record_list_export
 from hoanhap.core import clock
 from hoanhap.core.errors import DomainError
+from hoanhap.core.forms import process_form
 from hoanhap.core.tables import Column, Table
+from hoanhap.residents import selectors as residents_selectors
 
 from ..access import AREAS
 from ..documents import vocational_certificate_pdf
-from ..forms.courses import read_absences, read_results
+from ..forms.courses import CourseForm, EnrolForm, ScheduleForm, read_absences, read_results
 from ..models import Attendance, Course, Lesson, VocationalCertificate
 from ..selectors import courses as selectors
 from ..services import courses as services
@@ -186,3 +190,68 @@ def certificate_pdf(request: AuthenticatedRequest, certificate_id: int) -> HttpR
 
 def _int(value: Any) -> int | None:
     return int(value) if str(value or "").isdigit() else None
+
+
+@login_required
+def course_create(request: AuthenticatedRequest) -> HttpResponse:
+    facility = current_facility(request)
+    if facility is None or not has_capability(request.user, WRITE, facility.pk):
+        raise PermissionDenied
+    form = CourseForm(request.POST or None, facility_id=facility.pk, initial={"teacher": request.user.pk})
+    created: list[Course] = []
+    status = process_form(
+        request,
+        form,
+        lambda form: created.append(
+            services.create_course(actor=request.user, facility_id=facility.pk, **form.cleaned_data)
+        ),
+    )
+    if status is None:
+        messages.success(request, _("The course is created: now schedule its lessons."))
+        return redirect("daily_life:course-schedule", created[0].pk)
+    context = {"form": form, "title": _("New course"), "course": None}
+    return render(request, "daily_life/courses/form.html", context, status=status)
+
+
+@login_required
+def course_schedule(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
+    course = object_for_request(request, Course.objects.all(), course_id, capability=WRITE)
+    form = ScheduleForm(request.POST or None)
+    made: list[list[Lesson]] = []
+    status = process_form(
+        request,
+        form,
+        lambda form: made.append(services.schedule_lessons(actor=request.user, course=course, **form.cleaned_data)),
+    )
+    if status is None:
+        messages.success(request, _("%(count)s lessons scheduled.") % {"count": len(made[0])})
+        return redirect("daily_life:course-detail", course.pk)
+    context = {"form": form, "title": _("Schedule lessons"), "course": course}
+    return render(request, "daily_life/courses/form.html", context, status=status)
+
+
+@login_required
+def course_enrol(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
+    course = object_for_request(request, Course.objects.all(), course_id, capability=WRITE)
+    enrolled = set(course.enrolments.values_list("resident_id", flat=True))
+    choices = [
+        (episode.resident_id, f"{episode.resident.full_name} · {episode.resident.record_number}")
+        for episode in residents_selectors.open_episodes([course.facility_id]).order_by("resident__name_sort_key")
+        if episode.resident_id not in enrolled
+    ]
+    form = EnrolForm(request.POST or None, choices=choices, initial={"enrolled_on": clock.today()})
+    status = process_form(
+        request,
+        form,
+        lambda form: services.enrol_residents(
+            actor=request.user,
+            course=course,
+            resident_ids=form.cleaned_data["residents"],
+            enrolled_on=form.cleaned_data["enrolled_on"],
+        ),
+    )
+    if status is None:
+        messages.success(request, _("The residents are enrolled."))
+        return redirect("daily_life:course-detail", course.pk)
+    context = {"form": form, "title": _("Enrol residents"), "course": course}
+    return render(request, "daily_life/courses/form.html", context, status=status)

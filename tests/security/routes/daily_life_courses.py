@@ -13,7 +13,10 @@ READ, WRITE = AREAS["courses"].read, frozenset({AREAS["courses"].write})
 
 RULES: dict[str, Rule] = {
     "daily-life/courses/": Rule(READ),
+    "daily-life/courses/new/": Rule(WRITE, writes=True),
     "daily-life/courses/<int:course_id>/": Rule(READ, names_a_record=True),
+    "daily-life/courses/<int:course_id>/schedule/": Rule(WRITE, names_a_record=True, writes=True),
+    "daily-life/courses/<int:course_id>/enrol/": Rule(WRITE, names_a_record=True, writes=True),
     "daily-life/courses/<int:course_id>/results/": Rule(WRITE, names_a_record=True, writes=True),
     "daily-life/courses/<int:course_id>/certificates/": Rule(WRITE, names_a_record=True, writes=True),
     "daily-life/courses/certificates/<int:certificate_id>.pdf": Rule(READ, names_a_record=True),

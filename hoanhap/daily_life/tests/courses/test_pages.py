@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from hoanhap.daily_life.models import Attendance
-from hoanhap.testing import make_resident, verified_client_for
+from hoanhap.daily_life.models import Attendance, Course
+from hoanhap.testing import make_episode, make_resident, verified_client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +90,68 @@ def test_the_certificate_pdf_opens(teacher, facility, today, class_of_three):
     )
     pdf = client.get(reverse("daily_life:certificate-pdf", args=[enrolment.certificate.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_a_teacher_creates_a_course_schedules_it_and_enrols_residents(teacher, facility, today):
+    client = verified_client_for(teacher)
+    response = client.post(
+        reverse("daily_life:course-create"),
+        {
+            "kind": "behaviour",
+            "title": "Behaviour K2",
+            "teacher": teacher.pk,
+            "starts_on": "02/03/2026",
+            "ends_on": "31/03/2026",
+        },
+    )
+    course = Course.objects.get(title="Behaviour K2")
+    assert response.status_code == 302
+    response = client.post(
+        reverse("daily_life:course-schedule", args=[course.pk]),
+        {"weekdays": ["1", "3"], "topics": "Self-control\nFamily"},
+    )
+    assert response.status_code == 302 and course.lessons.count() == 9
+    resident = make_resident(facility, full_name="Lê Văn Em")
+    make_episode(resident)
+    page = client.get(reverse("daily_life:course-enrol", args=[course.pk]))
+    assert "Lê Văn Em" in page.content.decode()
+    response = client.post(
+        reverse("daily_life:course-enrol", args=[course.pk]), {"residents": [resident.pk], "enrolled_on": "02/03/2026"}
+    )
+    assert response.status_code == 302 and course.enrolments.filter(resident=resident).exists()
+
+
+def test_a_course_ending_before_it_starts_is_a_400_beside_the_field(teacher, today):
+    client = verified_client_for(teacher)
+    response = client.post(
+        reverse("daily_life:course-create"),
+        {
+            "kind": "literacy",
+            "title": "Reading",
+            "teacher": teacher.pk,
+            "starts_on": "02/03/2026",
+            "ends_on": "01/03/2026",
+        },
+    )
+    assert response.status_code == 400
+    assert "The course cannot end before it starts." in response.content.decode()
+    assert not Course.objects.exists()
+
+
+def test_the_director_reads_courses_but_cannot_call_the_roll(director, lesson):
+    client = verified_client_for(director)
+    assert client.get(reverse("daily_life:course-detail", args=[lesson.course_id])).status_code == 200
+    assert client.get(reverse("daily_life:lesson-roll-call", args=[lesson.pk])).status_code == 403
+
+
+def test_the_api_lists_courses_and_records_results(teacher, course, class_of_three):
+    client = verified_client_for(teacher)
+    assert [row["title"] for row in client.get("/api/daily-life/courses/").json()] == ["LVEP class A"]
+    detail = client.get(f"/api/daily-life/courses/{course.pk}").json()
+    assert len(detail["enrolments"]) == 3
+    response = client.post(
+        f"/api/daily-life/courses/{course.pk}/results",
+        {"results": [{"resident_id": class_of_three[0].pk, "score": "11"}]},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "between 0 and 10" in response.json()["errors"][str(class_of_three[0].pk)]
