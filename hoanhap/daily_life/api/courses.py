@@ -21,7 +21,7 @@ router = Router()
 READ, WRITE = AREAS["courses"].read, AREAS["courses"].write
 
 
-class ErrorOut(Schema):
+class CourseRefusalOut(Schema):
     detail: str
     code: str = ""
     errors: dict[int, str] = {}
@@ -88,7 +88,7 @@ class ResultsIn(Schema):
     results: list[ResultIn]
 
 
-REFUSED: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+REFUSED: dict[int, Any] = {400: CourseRefusalOut, 403: CourseRefusalOut, 404: CourseRefusalOut}
 
 
 def _course_out(course: Course) -> dict[str, Any]:

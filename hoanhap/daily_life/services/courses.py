@@ -230,6 +230,7 @@ def save_roll_call(*, actor: User, lesson: Lesson, absent: Mapping[int, Absence]
     today = clock.today()
     if not rules.may_call_roll(held_on=lesson.held_on, today=today):
         raise DomainError(_("This lesson has not been held yet: its roll cannot be called."), code="future_lesson")
+    lock_row(Lesson, lesson.pk)  # two saves of one sheet run one after the other: the second corrects
     rows = roster(lesson)
     by_resident = {row.resident_id: row for row in rows}
     errors: dict[int, Any] = {}

@@ -113,7 +113,7 @@ def roll_call(request: AuthenticatedRequest, lesson_id: int) -> HttpResponse:
             attendance = saved[row.resident_id]
             is_absent, reason, note = not attendance.present, attendance.reason, attendance.note
         else:
-            away = lesson.held_on == clock.today() and not services.residents.is_present(row.episode)
+            away = lesson.held_on == clock.today() and not residents_selectors.is_present(row.episode)
             is_absent, reason, note = away, "", ""
         sheet.append(
             {"row": row, "absent": is_absent, "reason": reason, "note": note, "error": row_errors.get(row.resident_id)}
