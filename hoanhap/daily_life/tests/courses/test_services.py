@@ -211,3 +211,95 @@ def test_a_life_values_course_gives_no_certificate(course, teacher, class_of_thr
         services.issue_certificate(
             actor=teacher, enrolment=course.enrolments.get(resident=class_of_three[0]), issued_on=date(2026, 3, 2)
         )
+
+
+def test_a_trade_of_another_facility_is_refused(facility, other_facility, teacher, today):
+    from hoanhap.daily_life.models import Trade
+
+    elsewhere = Trade.objects.create(name="Boats", facility=other_facility)
+    with pytest.raises(DomainError) as refused:
+        services.create_course(
+            actor=teacher,
+            facility_id=facility.pk,
+            kind=Course.Kind.VOCATIONAL,
+            title="Boats",
+            teacher=teacher,
+            starts_on=date(2026, 3, 2),
+            ends_on=date(2026, 5, 1),
+            trade=elsewhere,
+        )
+    assert refused.value.field == "trade"
+
+
+def test_the_teacher_must_be_an_education_officer_here(facility, teacher, visit_officer, today):
+    with pytest.raises(DomainError) as refused:
+        services.create_course(
+            actor=teacher,
+            facility_id=facility.pk,
+            kind=Course.Kind.LITERACY,
+            title="Reading",
+            teacher=visit_officer,
+            starts_on=date(2026, 3, 2),
+            ends_on=date(2026, 4, 1),
+        )
+    assert refused.value.field == "teacher"
+
+
+@pytest.mark.parametrize(("weekdays", "valid"), [([], False), ([7], False), ([6], True), ([0], True)])
+def test_a_schedule_names_days_of_the_week(course, teacher, weekdays, valid):
+    if valid:
+        assert services.schedule_lessons(actor=teacher, course=course, weekdays=weekdays)
+    else:
+        with pytest.raises(DomainError):
+            services.schedule_lessons(actor=teacher, course=course, weekdays=weekdays)
+
+
+def test_a_lesson_must_end_after_it_starts(course, teacher):
+    from datetime import time
+
+    with pytest.raises(DomainError) as refused:
+        services.schedule_lessons(actor=teacher, course=course, weekdays=[0], starts_at=time(9), ends_at=time(9))
+    assert refused.value.field == "ends_at"
+
+
+@pytest.mark.parametrize(("enrolled_on", "valid"), [(date(2026, 3, 2), True), (date(2026, 3, 3), False)])
+def test_an_enrolment_is_dated_today_or_before(course, teacher, facility, enrolled_on, valid):
+    resident = make_resident(facility)
+    make_episode(resident)
+    if valid:
+        services.enrol_residents(actor=teacher, course=course, resident_ids=[resident.pk], enrolled_on=enrolled_on)
+    else:
+        with pytest.raises(DomainError):
+            services.enrol_residents(actor=teacher, course=course, resident_ids=[resident.pk], enrolled_on=enrolled_on)
+    assert Enrolment.objects.filter(resident=resident).exists() is valid
+
+
+def test_nobody_joins_a_finished_course(course, teacher, facility):
+    course.status = Course.Status.FINISHED
+    course.save()
+    resident = make_resident(facility)
+    make_episode(resident)
+    with pytest.raises(DomainError, match="ended"):
+        services.enrol_residents(actor=teacher, course=course, resident_ids=[resident.pk], enrolled_on=date(2026, 3, 2))
+
+
+def test_another_facilitys_teacher_cannot_call_the_roll(lesson, teacher_of_other_facility, class_of_three):
+    with pytest.raises(PermissionDenied):
+        services.save_roll_call(actor=teacher_of_other_facility, lesson=lesson, absent={})
+
+
+def test_a_certificate_is_not_dated_ahead(vocational, teacher, class_of_three):
+    with pytest.raises(DomainError) as refused:
+        services.issue_certificate(
+            actor=teacher, enrolment=vocational.enrolments.get(resident=class_of_three[0]), issued_on=date(2026, 3, 3)
+        )
+    assert refused.value.field == "issued_on"
+
+
+def test_certificate_numbers_start_again_each_year(vocational, teacher, class_of_three, today):
+    first, second, _failed = (vocational.enrolments.get(resident=r) for r in class_of_three)
+    services.issue_certificate(actor=teacher, enrolment=first, issued_on=date(2026, 3, 2))
+    today.set(date(2027, 1, 4))
+    assert (
+        services.issue_certificate(actor=teacher, enrolment=second, issued_on=date(2027, 1, 4)).number == "1/2027/CCN"
+    )
