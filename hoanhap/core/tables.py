@@ -24,6 +24,7 @@ primary key breaks ties, so pages never repeat or skip a row.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -131,7 +132,8 @@ class Table:
     def write_xlsx(self, rows: Iterable[Any], out: io.BufferedIOBase | io.BytesIO, *, title: str) -> int:
         """Every row as a line of a workbook, under the columns' titles; returns how many rows."""
         workbook = xlsxwriter.Workbook(out, {"constant_memory": True, "remove_timezone": True})
-        sheet = workbook.add_worksheet(str(title)[:31])
+        # A sheet's name may not hold []:*?/\ (a month "03/2026" in a title) nor pass 31 characters.
+        sheet = workbook.add_worksheet(re.sub(r"[\[\]:*?/\\]", "-", str(title))[:31] or "Sheet")
         bold = workbook.add_format({"bold": True, "text_wrap": True, "valign": "vcenter", "border": 1})
         dates = workbook.add_format({"num_format": DATE_FORMAT})
         for index, column in enumerate(self.columns):

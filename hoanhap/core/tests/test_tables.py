@@ -83,3 +83,11 @@ def test_a_default_sort_that_names_no_sortable_column_is_a_programming_error():
 @pytest.mark.parametrize(("asked", "page"), [({"page": "3"}, 3), ({"page": "x"}, 1), ({}, 1), ({"page": None}, 1)])
 def test_a_page_that_is_not_a_number_is_the_first(asked, page):
     assert page_number(asked) == page
+
+
+def test_a_title_with_a_month_in_it_names_the_sheet_without_the_characters_excel_refuses(facility):
+    make_resident(facility, "Lê An")
+    response, _count = TABLE.xlsx_response(
+        Resident.objects.all(), {}, filename="x.xlsx", title="Thiếu 03/2026: [khu A]"
+    )
+    assert openpyxl.load_workbook(io.BytesIO(response.content)).sheetnames == ["Thiếu 03-2026- -khu A-"]
