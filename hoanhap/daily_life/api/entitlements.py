@@ -18,7 +18,6 @@ from hoanhap.audit.access import object_for_request
 from hoanhap.core import clock
 from hoanhap.core.errors import DomainError, RuleError
 from hoanhap.core.models import Zone
-from hoanhap.residents.schemas import MAX_ID, ErrorOut, ValidationErrorOut
 from hoanhap.residents.selectors import open_episodes
 
 from ..access import AREAS
@@ -29,7 +28,20 @@ from ..services import entitlements as services
 router = Router(tags=["daily life: entitlements"])
 READ = AREAS["entitlements"].read
 WRITE = AREAS["entitlements"].write
-REFUSED: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut}
+# Ids beyond a 64-bit integer are refused (422) before they reach the database.
+MAX_ID = 2**63 - 1
+
+
+class ErrorOut(Schema):
+    """A refusal (hoanhap/api/api.py): 400 a rule, 403 no permission, 404 not found or another
+    facility's, 409 someone saved first; 422 (input the schema refuses) lists each field."""
+
+    detail: Any
+    code: str = ""
+    field: str | None = None
+
+
+REFUSED: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class NormOut(Schema):
