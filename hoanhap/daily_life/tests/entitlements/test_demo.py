@@ -29,7 +29,7 @@ def test_the_demo_issues_the_last_months_and_leaves_a_few_shortfalls(monkeypatch
 
     monkeypatch.setattr(entitlements, "seed", timed)
     generate(seed=7, residents=40, today=TODAY)
-    first = Facility.objects.order_by("pk").first()
+    first = Facility.objects.order_by("pk")[0]
     months = set(SupplyIssue.objects.filter(facility=first).values_list("period", flat=True))
     assert {date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)} <= months
     assert not SupplyIssue.objects.filter(issued_on__gt=TODAY).exists()
