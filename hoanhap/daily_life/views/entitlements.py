@@ -33,7 +33,7 @@ from hoanhap.residents.selectors import open_episodes
 from ..access import AREAS
 from ..forms.entitlements import CorrectionForm, IssueForm, SheetForm, ShortfallFilterForm
 from ..models import SupplyIssue
-from ..rules.entitlements import BASE_SALARIES, NORM_SETS, Period, base_salary_on, norms_on
+from ..rules.entitlements import BASE_SALARIES, NORM_SETS, Item, Period, base_salary_on, norms_on
 from ..selectors import entitlements as selectors
 from ..services import entitlements as services
 
@@ -122,12 +122,14 @@ def _render_sheet(
     month = form.cleaned_data.get("month") if form.is_bound and not form.errors else None
     columns = []
     if month is not None:
-        # The items still due to someone on the sheet; the monthly ones always.
+        # The items due to someone on the sheet; a yearly one only while someone still lacks it.
         columns = [
             norm
             for norm in selectors.sheet_columns(month)
-            if norm.period == Period.MONTH
-            or any(row.cells.get(norm.item.value, None) and row.cells[norm.item.value].left for row in rows)
+            if any(
+                (cell := row.cells.get(norm.item.value)) is not None and (norm.period == Period.MONTH or cell.left)
+                for row in rows
+            )
         ]
     for row in rows:
         row.inputs = [  # type: ignore[attr-defined]
@@ -159,15 +161,33 @@ SHORTFALL_TABLE = Table(
     (
         Column("name", gettext_lazy("Full name"), lambda s: s.resident.full_name, order_by=("name",), width=28),
         Column("record", gettext_lazy("Record number"), lambda s: s.resident.record_number),
-        Column("zone", gettext_lazy("Zone"), lambda s: s.episode.zone.name if s.episode.zone else ""),
-        Column("item", gettext_lazy("Item"), lambda s: str(s.cell.due.norm.label), width=30),
+        Column(
+            "zone", gettext_lazy("Zone"), lambda s: s.episode.zone.name if s.episode.zone else "", order_by=("zone",)
+        ),
+        Column("item", gettext_lazy("Item"), lambda s: str(s.cell.due.norm.label), order_by=("item",), width=30),
         Column("period", gettext_lazy("Period"), lambda s: _period_text(s.cell)),
         Column("due", gettext_lazy("Due"), attrgetter("cell.due.quantity")),
         Column("issued", gettext_lazy("Issued"), attrgetter("cell.issued")),
-        Column("left", gettext_lazy("Short"), attrgetter("cell.left")),
+        Column("left", gettext_lazy("Short"), attrgetter("cell.left"), order_by=("left",)),
     ),
     default_sort="name",
 )
+# The list is computed (due − issued), not a query: each sortable column's key in Python, the
+# Vietnamese name order (the resident's `name_sort_key`) breaking ties.
+SHORTFALL_SORT_KEYS = {
+    "name": lambda s: "",
+    "zone": lambda s: s.episode.zone.name if s.episode.zone else "",
+    "item": lambda s: list(Item).index(s.cell.due.norm.item),
+    "left": lambda s: s.cell.left,
+}
+
+
+def _sorted_shortfalls(found: list[selectors.Shortfall], sort: str) -> list[selectors.Shortfall]:
+    by_name = sorted(found, key=lambda s: s.resident.name_sort_key or "")
+    key = SHORTFALL_SORT_KEYS[sort.removeprefix("-")]
+    if sort == "-name":
+        return list(reversed(by_name))
+    return sorted(by_name, key=key, reverse=sort.startswith("-"))
 
 
 def _period_text(cell: selectors.Cell) -> str:
@@ -185,7 +205,11 @@ def shortfall_list(request: AuthenticatedRequest) -> HttpResponse:
         context: dict[str, Any] = {"form": form, "page": None, "count": 0, "facility": facility}
         return render(request, "daily_life/entitlements/shortfalls.html", context, status=400)
     zone, month, item = form.cleaned_data["zone"], form.cleaned_data["month"], form.cleaned_data["item"]
-    found = selectors.shortfalls(facility_ids=[facility.pk], month=month, zone_id=zone.pk if zone else None, item=item)
+    sort = SHORTFALL_TABLE.sort_key(request.GET.get("sort"))
+    found = _sorted_shortfalls(
+        selectors.shortfalls(facility_ids=[facility.pk], month=month, zone_id=zone.pk if zone else None, item=item),
+        sort,
+    )
     if request.GET.get("export") == "xlsx":
         out = io.BytesIO()
         # A sheet name may not hold "/": the month as yyyy-mm.
@@ -208,7 +232,7 @@ def shortfall_list(request: AuthenticatedRequest) -> HttpResponse:
         "page": page,
         "count": len(found),
         "by_zone": selectors.shortfall_counts_by_zone(found),
-        "headers": SHORTFALL_TABLE.headers("name"),
+        "headers": SHORTFALL_TABLE.headers(sort),
         "month": month,
         "facility": facility,
     }

@@ -160,3 +160,40 @@ def test_the_home_card_links_the_sheet_for_the_resident_manager(today, resident_
     assert SHEET in content
     reader = make_user("director", facility, username="director-2")
     assert SHORTFALLS in verified_client_for(reader).get(reverse("daily_life:home")).content.decode()
+
+
+def test_a_mens_zone_sheet_has_no_column_for_sanitary_items(today, resident_manager, zone, hung):
+    content = verified_client_for(resident_manager).get(sheet_url(zone)).content.decode()
+    assert "Sanitary items" not in content
+
+
+def test_a_yearly_item_everyone_received_leaves_the_sheet(today, resident_manager, zone, hung):
+    issue_supply(
+        actor=resident_manager,
+        facility_id=hung.facility_id,
+        episode_id=hung.pk,
+        item="mat",
+        quantity=1,
+        month=date(2026, 3, 1),
+        issued_on=date(2026, 3, 2),
+    )
+    content = verified_client_for(resident_manager).get(sheet_url(zone)).content.decode()
+    assert f"qty-{hung.pk}-mat" not in content and f"qty-{hung.pk}-blanket" in content
+
+
+@pytest.mark.parametrize(("sort", "first"), [("name", "Trần Văn An"), ("-name", "Nguyễn Văn Hùng")])
+def test_the_shortfall_list_sorts_by_vietnamese_name_both_ways(today, resident_manager, zone, hung, an, sort, first):
+    response = verified_client_for(resident_manager).get(f"{SHORTFALLS}?month=03/2026&item=mat&sort={sort}")
+    rows = [line for line in response.content.decode().splitlines() if "supplies/residents/" in line]
+    assert first in rows[0]
+
+
+def test_the_shortfall_list_reads_in_a_fixed_number_of_queries(
+    today, resident_manager, facility, zone, django_assert_max_num_queries
+):
+    client = verified_client_for(resident_manager)
+    for n in range(10):
+        make_episode(make_resident(facility, f"Nguyễn Văn {n}"), zone=zone)
+    client.get(f"{SHORTFALLS}?month=03/2026")
+    with django_assert_max_num_queries(7):
+        assert client.get(f"{SHORTFALLS}?month=03/2026").status_code == 200
