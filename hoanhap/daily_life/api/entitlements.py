@@ -32,16 +32,23 @@ WRITE = AREAS["entitlements"].write
 MAX_ID = 2**63 - 1
 
 
-class ErrorOut(Schema):
+class SupplyErrorOut(Schema):
     """A refusal (hoanhap/api/api.py): 400 a rule, 403 no permission, 404 not found or another
-    facility's, 409 someone saved first; 422 (input the schema refuses) lists each field."""
+    facility's, 409 someone saved first; 422 (input the schema refuses) lists each field. Its own
+    name: the OpenAPI document keeps one schema per name, and the residents API has `ErrorOut`."""
 
     detail: Any
     code: str = ""
     field: str | None = None
 
 
-REFUSED: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+REFUSED: dict[int, Any] = {
+    400: SupplyErrorOut,
+    403: SupplyErrorOut,
+    404: SupplyErrorOut,
+    409: SupplyErrorOut,
+    422: SupplyErrorOut,
+}
 
 
 class NormOut(Schema):
