@@ -197,3 +197,13 @@ def test_the_shortfall_list_reads_in_a_fixed_number_of_queries(
     client.get(f"{SHORTFALLS}?month=03/2026")
     with django_assert_max_num_queries(7):
         assert client.get(f"{SHORTFALLS}?month=03/2026").status_code == 200
+
+
+def test_a_sheet_saved_meanwhile_by_someone_else_is_a_409_and_saves_nothing(today, resident_manager, zone, hung):
+    client = verified_client_for(resident_manager)
+    opened = {"issued_on": "02/03/2026", f"qty-{hung.pk}-hygiene": "1", f"was-{hung.pk}-hygiene": "0"}
+    assert client.post(sheet_url(zone), opened).status_code == 302
+    again = client.post(sheet_url(zone), opened)
+    assert again.status_code == 409
+    assert "Reload the sheet" in again.content.decode()
+    assert SupplyIssue.objects.count() == 1
