@@ -94,11 +94,13 @@ def candidates(event: Event, *, text: str = "") -> QuerySet[Episode]:
     """The residents who may be added: present at the event's facility now, admitted by its day,
     not yet taking part; filtered by name or record number."""
     taken = EventParticipant.objects.filter(event=event, resident__isnull=False).values("resident_id")
-    episodes = (
-        residents.open_episodes([event.facility_id], present_only=True)
-        .filter(admitted_on__lte=event.held_on)
-        .exclude(resident_id__in=taken)
-    )
+    return present_on(event.facility_id, event.held_on, text=text).exclude(resident_id__in=taken)
+
+
+def present_on(facility_id: int, day: date, *, text: str = "") -> QuerySet[Episode]:
+    """The residents present at the facility now and admitted by `day` (who may take part in, or
+    win a prize at, what happened that day), by name."""
+    episodes = residents.open_episodes([facility_id], present_only=True).filter(admitted_on__lte=day)
     if text:
         episodes = episodes.filter(resident__search_text__contains=fold(text.strip()))
     return episodes.order_by("resident__name_sort_key", "pk")
