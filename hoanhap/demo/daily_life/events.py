@@ -181,7 +181,7 @@ def _competitions(world, facility, events, episodes, timeline, organiser) -> int
     Prize.objects.bulk_create(prizes)
     rows += len(prizes)
     for prize in prizes:
-        if prize.episode is not None:
+        if prize.episode is not None and prize.resident_id is not None:
             timeline.append(
                 TimelineEvent(
                     facility=facility,
