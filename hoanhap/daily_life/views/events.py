@@ -178,6 +178,7 @@ def event_detail(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
         "event": event,
         "residents": [p for p in participants if p.resident_id],
         "staff": [p for p in participants if p.staff_id],
+        "participant_count": len(participants),
         "photos": list(event.photos.all()),
         "competitions": list(selectors.competitions_of(event)),
         "may_write": has_capability(request.user, WRITE, event.facility_id),

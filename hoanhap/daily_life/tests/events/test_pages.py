@@ -100,6 +100,7 @@ def test_ticked_residents_are_added_and_shown_on_the_event(teacher_client, event
     assert EventParticipant.objects.filter(event=event).count() == 2
     detail = teacher_client.get(reverse("daily_life:event-detail", args=[event.pk]))
     assert resident.full_name in detail.content.decode()
+    assert '<span class="badge text-bg-secondary" data-testid="participant-count">2</span>' in detail.content.decode()
 
 
 def test_adding_no_one_is_refused_with_a_message(teacher_client, event, resident):
