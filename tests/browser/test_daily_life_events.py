@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, FilePayload, Page, expect
 
 from .test_login_flow import DEMO_PASSWORD
 
@@ -60,9 +60,8 @@ def test_the_teacher_organises_an_event_on_a_tablet(tablet: Page) -> None:
     out = io.BytesIO()
     Image.new("RGB", (32, 24), (40, 120, 200)).save(out, format="JPEG")
     page.get_by_role("link", name="Add a photo").click()
-    page.get_by_label("Photo").set_input_files(
-        files=[{"name": "keo-co.jpg", "mimeType": "image/jpeg", "buffer": out.getvalue()}]
-    )
+    upload: FilePayload = {"name": "keo-co.jpg", "mimeType": "image/jpeg", "buffer": out.getvalue()}
+    page.get_by_label("Photo").set_input_files(files=[upload])
     page.get_by_label("Caption").fill("Đội khu A")
     page.get_by_role("button", name="Save").click()
     image = page.get_by_role("img", name="Đội khu A")
