@@ -31,6 +31,7 @@ class EventFilters:
     date_to: date | None = None
     text: str = ""
     facility_id: int | None = None
+    team_id: int | None = None  # the prizes list: what one work team has won
 
 
 def events_visible_to(user: User, filters: EventFilters | None = None) -> QuerySet[Event]:
@@ -66,6 +67,8 @@ def prizes_visible_to(user: User, filters: EventFilters | None = None) -> QueryS
         prizes = prizes.filter(competition__held_on__lte=filters.date_to)
     if filters.text:
         prizes = prizes.filter(competition__title__icontains=filters.text)
+    if filters.team_id is not None:
+        prizes = prizes.filter(team_id=filters.team_id)
     return prizes
 
 

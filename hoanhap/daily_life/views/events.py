@@ -106,6 +106,7 @@ def _filters(request: AuthenticatedRequest, kinds: Any = None) -> tuple[EventFil
         date_to=values.get("date_to"),
         text=(values.get("q") or "").strip(),
         facility_id=chosen_facility_id(request),
+        team_id=int(request.GET["team"]) if request.GET.get("team", "").isdigit() else None,
     )
     return form, filters
 
@@ -116,6 +117,7 @@ def _filter_data(filters: selectors.EventFilters) -> dict[str, str]:
         "from": dmy(filters.date_from),
         "to": dmy(filters.date_to),
         "text": filters.text,
+        "team": str(filters.team_id or ""),
     }
 
 

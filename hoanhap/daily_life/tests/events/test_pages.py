@@ -182,3 +182,13 @@ def test_a_prize_without_its_winner_is_refused_beside_the_field(teacher_client, 
     )
     assert response.status_code == 400
     assert "Choose the team" in response.content.decode()
+
+
+def test_the_prizes_list_shows_what_one_team_has_won(teacher_client, facility, teacher, team, resident, today):
+    competition = services.create_competition(
+        actor=teacher, facility_id=facility.pk, title="Thi đua", held_on=today.value
+    )
+    services.award_prize(actor=teacher, competition=competition, rank="Giải nhất", item="Cờ thi đua", team=team)
+    services.award_prize(actor=teacher, competition=competition, rank="Giải nhì", item="Sách", resident_id=resident.pk)
+    page = teacher_client.get(reverse("daily_life:prize-list"), {"team": team.pk}).content.decode()
+    assert "Cờ thi đua" in page and "Sách" not in page
