@@ -29,13 +29,16 @@ WRITE = AREAS["events"].write
 router = Router(tags=["daily life: events"])
 
 
-class ErrorOut(Schema):
+class EventsErrorOut(Schema):
+    """A refusal: 400 (a rule, with its field), 403, 404. Named apart from the residents'
+    `ErrorOut`: the OpenAPI document keys its schemas by class name."""
+
     detail: Any
     code: str | None = None
     field: str | None = None
 
 
-REFUSED: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+REFUSED: dict[int, Any] = {400: EventsErrorOut, 403: EventsErrorOut, 404: EventsErrorOut, 422: EventsErrorOut}
 
 
 class Pages(PageNumberPagination):
