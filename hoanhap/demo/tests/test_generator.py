@@ -168,9 +168,8 @@ def test_every_admission_stage_change_and_closing_is_on_the_timeline():
                 "residents.transfer_out",
             }
             assert sum(journal[episode.pk, kind] for kind in closing) == 1
-    assert set(TimelineEvent.objects.values_list("kind", flat=True)) <= set(
-        registry.timeline_kinds.keys()
-    )  # any module's registered kinds
+    # Every kind written is registered: the residents' own and the other modules' (daily life).
+    assert set(TimelineEvent.objects.values_list("kind", flat=True)) <= set(registry.timeline_kinds.keys())
     assert LegalEvent.objects.filter(kind=LegalEvent.Kind.RETURN, period__isnull=True).count() == 0
 
 
