@@ -30,14 +30,14 @@ router = Router(tags=["daily life: labour"])
 READ, WRITE = AREAS["labour"].read, AREAS["labour"].write
 
 
-class ErrorOut(Schema):
+class LabourErrorOut(Schema):
     detail: str
     code: str = ""
     field: str | None = None
     errors: dict[str, str] = {}
 
 
-REFUSED: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+REFUSED: dict[int, Any] = {400: LabourErrorOut, 403: LabourErrorOut, 404: LabourErrorOut}
 
 
 class TeamOut(Schema):
@@ -152,9 +152,15 @@ def save_day(request: AuthenticatedRequest, team_id: int, day: date, payload: Sh
     return {"saved": saved}
 
 
-@router.get("/totals", response={200: list[TotalOut], **REFUSED}, summary="Hours per team from start to end")
-def totals(request: AuthenticatedRequest, start: date, end: date) -> Any:
+@router.get(
+    "/totals",
+    response={200: list[TotalOut], **REFUSED},
+    summary="Hours per team from start to end (default: this week)",
+)
+def totals(request: AuthenticatedRequest, start: date | None = None, end: date | None = None) -> Any:
     require_capability(request.user, READ)
+    monday, sunday = week_of(clock.today())
+    start, end = start or monday, end or sunday
     if end < start or (end - start).days > 366:
         raise DomainError(_("Give a period of at most a year, start before end."), code="invalid", field="end")
     return [{"team_id": k, "hours": v} for k, v in selectors.team_totals(request.user, start, end).items()]

@@ -147,3 +147,11 @@ def test_the_api_saves_a_day_and_refuses_an_over_cap_row_with_the_reason(leader_
     assert saved.status_code == 200 and saved.json() == {"saved": 1}
     weeks = leader_client.get(f"/api/daily-life/labour/residents/{worker.pk}/weeks").json()
     assert weeks[-1] == {"monday": "2026-03-02", "hours": "8.00"} or Decimal(weeks[-1]["hours"]) == 8
+
+
+def test_the_api_totals_default_to_this_week_and_refuse_a_period_backwards(leader_client, team, member, worker):
+    leader_client.post(f"/daily-life/labour/teams/{team.pk}/sheet/?day=02/03/2026", {f"hours-{worker.pk}": "6"})
+    totals = leader_client.get("/api/daily-life/labour/totals")
+    assert totals.status_code == 200 and Decimal(totals.json()[0]["hours"]) == 6
+    refused = leader_client.get("/api/daily-life/labour/totals?start=2026-03-02&end=2026-03-01")
+    assert refused.status_code == 400 and refused.json()["field"] == "end"
