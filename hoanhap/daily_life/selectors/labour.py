@@ -1,1 +1,128 @@
-"""Labour therapy: the scoped reads."""
+"""Labour therapy: the reads, scoped to what the user may see (`AREAS["labour"].read`), one query
+each: the teams with this week's hours, a team's members with their hours of a period, the hours of
+each team and of each resident in a week or a month, a resident's hours week by week."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, TruncWeek
+
+from hoanhap.accounts.models import User
+from hoanhap.accounts.selectors import visible_to
+
+from ..access import AREAS
+from ..models import Produce, TeamMembership, WorkLog, WorkTeam
+from ..rules.labour import week_of
+
+READ = AREAS["labour"].read
+ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=8, decimal_places=2))
+
+
+def month_of(day: date) -> tuple[date, date]:
+    """The calendar month holding `day`: its first and last days."""
+    first = day.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)
+
+
+def teams(user: User, *, week_of_day: date) -> QuerySet[WorkTeam]:
+    """The user's teams with `member_count` (active members) and `week_hours` (the calendar week of
+    `week_of_day`)."""
+    monday, sunday = week_of(week_of_day)
+    return (
+        visible_to(WorkTeam.objects.all(), user, READ)
+        .select_related("leader", "facility")
+        .annotate(
+            member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True), distinct=True),
+            week_hours=Coalesce(Sum("logs__hours", filter=Q(logs__worked_on__range=(monday, sunday))), ZERO),
+        )
+        .order_by("facility", "name")
+    )
+
+
+def team_totals(user: User, start: date, end: date) -> dict[int, Decimal]:
+    """Hours per team between `start` and `end` (a week, a month): {team id: hours}."""
+    rows = (
+        visible_to(WorkLog.objects.all(), user, READ)
+        .filter(worked_on__range=(start, end))
+        .values("team_id")
+        .annotate(total=Sum("hours"))
+        .values_list("team_id", "total")
+    )
+    return dict(rows)
+
+
+def resident_totals(team: WorkTeam, start: date, end: date) -> dict[int, Decimal]:
+    """Hours per resident of the team between `start` and `end`: {resident id: hours}."""
+    rows = (
+        WorkLog.objects.filter(team=team, worked_on__range=(start, end))
+        .values("resident_id")
+        .annotate(total=Sum("hours"))
+        .values_list("resident_id", "total")
+    )
+    return dict(rows)
+
+
+def active_members(team: WorkTeam) -> QuerySet[TeamMembership]:
+    return (
+        TeamMembership.objects.filter(team=team, left_on__isnull=True)
+        .select_related("resident", "episode")
+        .order_by("resident__name_sort_key", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class WeekHours:
+    monday: date
+    hours: Decimal
+    cap: Decimal
+    index: int = 0
+
+    @property
+    def percent(self) -> int:
+        """The week's hours as a share of the weekly cap (the bar's height in the chart)."""
+        return min(100, int(self.hours * 100 / self.cap)) if self.cap else 0
+
+    @property
+    def gap(self) -> int:
+        return 100 - self.percent
+
+    @property
+    def x(self) -> int:
+        """The bar's place in the chart: 10 units a week, oldest on the left."""
+        return self.index * 10 + 1
+
+
+def weekly_hours(user: User, resident_id: int, *, until: date, weeks: int = 12) -> list[WeekHours]:
+    """The resident's hours per calendar week, the last `weeks` weeks up to `until` (weeks without
+    work at 0), oldest first. One query."""
+    from ..rules.labour import rule_set_on
+
+    last_monday, last_sunday = week_of(until)
+    first_monday = last_monday - timedelta(weeks=weeks - 1)
+    rows = (
+        visible_to(WorkLog.objects.all(), user, READ)
+        .filter(resident_id=resident_id, worked_on__range=(first_monday, last_sunday))
+        .annotate(week=TruncWeek("worked_on"))
+        .values("week")
+        .annotate(total=Sum("hours"))
+        .values_list("week", "total")
+    )
+    by_week = {(week.date() if hasattr(week, "date") else week): total for week, total in rows}
+    cap = rule_set_on(until).max_hours_per_week
+    return [
+        WeekHours(monday, by_week.get(monday, Decimal(0)), cap, n)
+        for n, monday in enumerate(first_monday + timedelta(weeks=n) for n in range(weeks))
+    ]
+
+
+def resident_logs(user: User, resident_id: int) -> QuerySet[WorkLog]:
+    return visible_to(WorkLog.objects.all(), user, READ).filter(resident_id=resident_id).select_related("team")
+
+
+def produce(user: User) -> QuerySet[Produce]:
+    return visible_to(Produce.objects.all(), user, READ).select_related("team", "recorded_by")

@@ -26,7 +26,7 @@ from .page import (
     resident_page,
     timeline_of,
 )
-from .presence import PRESENT_STATUSES, is_present, open_episode_of, open_episodes
+from .presence import PRESENT_STATUSES, absences_between, is_present, open_episode_of, open_episodes
 from .scope import (
     OPEN_STATUSES,
     capabilities_for_resident,
@@ -53,6 +53,7 @@ __all__ = [
     "TimelineCursor",
     "TimelinePage",
     "absconded",
+    "absences_between",
     "capabilities_for_resident",
     "census",
     "conduct_grades_by_month",

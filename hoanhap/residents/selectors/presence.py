@@ -4,10 +4,11 @@ facility that is open; "present" is one whose resident is in the facility now (n
 absconded, not in hospital, not suspended)."""
 
 from collections.abc import Collection
+from datetime import date
 
 from django.db.models import QuerySet
 
-from ..models import Episode
+from ..models import Episode, LegalEvent
 from .scope import OPEN_STATUSES
 
 PRESENT_STATUSES = (Episode.Status.ACTIVE,)
@@ -32,3 +33,19 @@ def open_episode_of(resident_id: int, facility_id: int) -> Episode | None:
 
 def is_present(episode: Episode) -> bool:
     return episode.status in PRESENT_STATUSES
+
+
+def absences_between(episode_ids: Collection[int], start: date, end: date) -> dict[int, list[tuple[date, date | None]]]:
+    """The periods each episode's resident was away (leave, abscondence, hospital, suspension) that
+    touch `start`–`end`: {episode id: [(from, until or None while still away)]}. One query."""
+    periods: dict[int, list[tuple[date, date | None]]] = {}
+    rows = (
+        LegalEvent.objects.filter(
+            episode_id__in=list(episode_ids), kind__in=LegalEvent.PERIOD_KINDS, occurred_on__lte=end
+        )
+        .exclude(ended_on__lt=start)
+        .values_list("episode_id", "occurred_on", "ended_on")
+    )
+    for episode_id, occurred_on, ended_on in rows:
+        periods.setdefault(episode_id, []).append((occurred_on, ended_on))
+    return periods
