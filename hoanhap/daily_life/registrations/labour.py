@@ -11,9 +11,16 @@ def register() -> None:
     from hoanhap.core import registry
 
     from ..models import Produce, TeamMembership, WorkLog, WorkTeam
+    from ..selectors.labour import team_choices, team_episode_ids
 
     for model in (WorkTeam, TeamMembership, WorkLog, Produce):
         auditlog.register(model, exclude_fields=["updated_at"])
+    # The grading sheet (and any page over many residents) offers a work team beside the zones.
+    registry.resident_groups.register(
+        registry.ResidentGroup(
+            key="daily_life.work_team", label=_("Work team"), choices=team_choices, episode_ids=team_episode_ids
+        )
+    )
     registry.timeline_kinds.register(registry.TimelineKind("daily_life.team_joined", _("Joined a work team")))
     registry.timeline_kinds.register(registry.TimelineKind("daily_life.team_left", _("Left a work team")))
     for key, label in (

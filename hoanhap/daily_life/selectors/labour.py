@@ -126,3 +126,16 @@ def resident_logs(user: User, resident_id: int) -> QuerySet[WorkLog]:
 
 def produce(user: User) -> QuerySet[Produce]:
     return visible_to(Produce.objects.all(), user, READ).select_related("team", "recorded_by")
+
+
+def team_choices(facility_id: int) -> list[tuple[int, str]]:
+    """The facility's active teams, offered by pages that work on a team's residents at once (the
+    monthly grading sheet: `core.registry.resident_groups`)."""
+    teams = WorkTeam.objects.filter(facility_id=facility_id, is_active=True).order_by("name")
+    return list(teams.values_list("pk", "name"))
+
+
+def team_episode_ids(facility_id: int, team_id: int) -> QuerySet[TeamMembership, int]:
+    """The episodes of the team's present members; none for another facility's team."""
+    members = TeamMembership.objects.filter(team_id=team_id, team__facility_id=facility_id, left_on__isnull=True)
+    return members.values_list("episode_id", flat=True)
