@@ -31,3 +31,6 @@ class DailyLifeConfig(AppConfig):
         )
         for area in AREAS:
             import_module(f"{__package__}.registrations.{area}").register()
+        from . import sections
+
+        sections.register()
