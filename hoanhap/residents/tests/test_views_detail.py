@@ -217,8 +217,10 @@ def long_history(director, facility, men_room, today):
 
 # The session, the user, their second factor, their memberships; the resident and the access log
 # entry; the episodes; the current one's checklist, stages, legal events and grades, and its stage
-# plan; the aftercare notes; the journal; the family contacts; the certificates one may print.
-PAGE_QUERIES = 16
+# plan; the aftercare notes; the journal; the family contacts; the certificates one may print —
+# 16; then the cards other modules add (`core.registry.resident_sections`), which the director
+# reads: daily life's work team and hours (2), courses, prizes, supplies (1 each).
+PAGE_QUERIES = 16 + 5
 
 
 def test_a_week_s_history_and_five_years_read_the_same_queries(
