@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from django.db.models import Exists, F, Lookup, OuterRef, Q, QuerySet
+from django.db.models import F, Lookup, Q, QuerySet
 from django.http import Http404
 
 from hoanhap.accounts.models import User
@@ -67,8 +67,11 @@ def visible_scopes(facility_ids: Collection[int]) -> tuple[QuerySet[Resident], Q
     # NOT IN: each of them is then one range of the (facility, …) indexes, and the planner knows
     # how many residents each holds.
     elsewhere = sorted(set(Facility.objects.order_by().values_list("id", flat=True)) - set(facility_ids))
+    # Who left these facilities is read from their transfer episodes (an index of a few rows per
+    # facility), not tested resident by resident: as a correlated EXISTS, SQLite walked the whole
+    # name order of the other facilities to find them, for any list sorted by a column.
     left = Resident.objects.filter(
-        among("facility_id", elsewhere), Exists(transferred_out_of(facility_ids).filter(resident_id=OuterRef("pk")))
+        among("facility_id", elsewhere), pk__in=transferred_out_of(facility_ids).values("resident_id")
     )
     return here, left
 

@@ -145,6 +145,13 @@ def _begins_a_word(word: str) -> Q:
     return Q(Contains(_Spaced(F("search_text")), f" {word}"))
 
 
+class _Unindexed(Func):
+    """The same text and order (its collation is the text's), which no index holds."""
+
+    template = "(%(expressions)s || '')"
+    output_field = CharField()
+
+
 class _Spaced(Func):
     """' ' || the text: each of its words then follows a space."""
 
@@ -273,10 +280,17 @@ class _Reader:
         self.here, self.left = visible_scopes(facility_ids)
 
     def _scopes(self, group: Group) -> list[QuerySet[Resident]]:
-        left_hint = group.hint if connection.vendor == "sqlite" else Q()
+        left_hint, left_key = Q(), self.plan.key
+        if connection.vendor == "sqlite":
+            left_hint = group.hint
+        elif isinstance(left_key, Collate):
+            # The residents transferred away are few: PostgreSQL finds them from their transfer
+            # episodes and sorts them. Offered the key's index, it walked the whole order of the
+            # other facilities, testing each resident, to fill a page it could not fill.
+            left_key = _Unindexed(left_key)
         return [
             self.here.annotate(sort_key=self.plan.key).filter(group.hint, group.condition, self.extra),
-            self.left.annotate(sort_key=self.plan.key).filter(left_hint, group.condition, self.extra),
+            self.left.annotate(sort_key=left_key).filter(left_hint, group.condition, self.extra),
         ]
 
     def read(self, group: Group, *, offset: int, limit: int) -> list[int]:

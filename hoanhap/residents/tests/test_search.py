@@ -10,10 +10,11 @@ from django.test.utils import CaptureQueriesContext
 
 from hoanhap.accounts.roles import Role
 from hoanhap.residents import selectors, services
+from hoanhap.residents.models import Episode, Resident
 from hoanhap.residents.selectors import ResidentFilters, search
 from hoanhap.residents.selectors.search import QueryKind, parse_query
 from hoanhap.residents.terms import Stage
-from hoanhap.testing import make_resident, make_user
+from hoanhap.testing import make_episode, make_resident, make_user
 
 from .builders import admit, register
 
@@ -265,3 +266,52 @@ def test_a_record_is_found_by_its_number_or_its_last_digits(director, facility, 
     make_resident(facility, "Lê Văn Khác", record_number="HV-2026-1269")
     make_resident(facility, "Lê Văn Cũ", record_number="HV-00650")
     assert found(director, query) == ["Lê Văn Số"] == every(director, query)
+
+
+# --- Sorted lists across the two scopes -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def mixed(facility, other_facility):
+    """Thirty residents of `facility` with four names among them (ties), and some that left it:
+    three transferred to `other_facility`, where five residents of its own live."""
+    names = ["Nguyễn Văn An", "Trần Thị Bích", "Lê Văn An", "Đỗ Văn Đức"]
+    for n in range(30):
+        resident = make_resident(facility, names[n % 4], record_number=f"HV-{(n * 7) % 30:05d}")
+        make_episode(resident, admitted_on=date(2026, 1, 1 + n % 3))
+    for n in range(3):
+        resident = make_resident(facility, names[n], record_number=f"HV-T{n}")
+        make_episode(
+            resident,
+            admitted_on=date(2025, 6, 1 + n),
+            status=Episode.Status.CLOSED,
+            outcome=Episode.Outcome.TRANSFERRED,
+        )
+        Resident.objects.filter(pk=resident.pk).update(facility=other_facility)
+    for n in range(5):
+        make_resident(other_facility, names[n % 4])
+
+
+def every_id(user, query="", **filters):
+    return [resident.pk for resident in selectors.search_residents(user, ResidentFilters(query=query, **filters))]
+
+
+def pages_ids(user, query="", **filters):
+    ids, number = [], 1
+    while True:
+        found_page = page(user, query, number=number, **filters)
+        ids += [resident.pk for resident in found_page]
+        if not found_page.has_next:
+            return ids
+        number += 1
+
+
+@pytest.mark.parametrize("sort", ["", "name", "-name", "record", "-record", "admitted", "-released"])
+@pytest.mark.parametrize("query", ["", "van", "an"])
+def test_the_pages_of_a_list_follow_one_order_across_the_residents_here_and_those_transferred_away(
+    director, director_of_other_facility, mixed, query, sort
+):
+    for user in (director, director_of_other_facility):
+        expected = every_id(user, query, sort=sort)
+        assert len(expected) > 3
+        assert pages_ids(user, query, sort=sort) == expected, (user, query, sort)
