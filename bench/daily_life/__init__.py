@@ -23,9 +23,10 @@ class Measure:
 
 
 def measures() -> list[Measure]:
-    from . import courses, entitlements, events, labour, visits
+    from . import courses, entitlements, events, labour, resident_page, visits
 
-    return [measure for area in (courses, labour, visits, events, entitlements) for measure in area.MEASURES]
+    areas = (courses, labour, visits, events, entitlements, resident_page)
+    return [measure for area in areas for measure in area.MEASURES]
 
 
 def measure_all(quick: bool) -> dict[str, dict[str, Any]]:
