@@ -150,7 +150,8 @@ def measure_resident_page(quick: bool) -> dict[str, Any]:
     return {
         **page,
         "queries": queries,
-        "baseline": f"{added} daily-life journal rows added; queries {queries} (a new resident's page: {short_queries})",
+        "baseline": f"{added} daily-life journal rows added; queries {queries} "
+        f"(a new resident's page: {short_queries})",
     }
 
 
