@@ -51,6 +51,7 @@ def _add_daily_life(resident_id: int) -> int:
     assert episode is not None
     facility_id, today = episode.facility_id, clock.today()
     staff = User.objects.filter(memberships__facility_id=facility_id).order_by("pk").first()
+    assert staff is not None
     start = today - timedelta(days=365 * YEARS)
     team = WorkTeam.objects.create(facility_id=facility_id, name="Bench team", leader=staff)
     TeamMembership.objects.create(
