@@ -4,7 +4,7 @@ chosen one, and new records go to the current one (the chosen, else their first)
 
 from django.http import HttpRequest
 
-from hoanhap.accounts.selectors import facilities_of
+from hoanhap.accounts.selectors import active_memberships, facilities_of
 
 from .models import Facility
 
@@ -12,21 +12,30 @@ SESSION_KEY = "hoanhap_facility_id"
 ALL = "all"
 
 
+_CURRENT_ATTR = "_hoanhap_current_facility"
+
+
+def _member_of(request: HttpRequest) -> set[int]:
+    return {membership.facility_id for membership in active_memberships(request.user)}  # type: ignore[arg-type]
+
+
 def current_facility(request: HttpRequest) -> Facility | None:
-    facilities = facilities_of(request.user)  # type: ignore[arg-type]
-    if not facilities:
-        return None
+    """The chosen facility, else the user's first by name: one row read, once per request (a
+    province viewer is a member of every centre, and the live search asks at every keystroke)."""
+    if hasattr(request, _CURRENT_ATTR):
+        return getattr(request, _CURRENT_ATTR)
+    ids = _member_of(request)
     chosen = request.session.get(SESSION_KEY)
-    for facility in facilities:
-        if facility.pk == chosen:
-            return facility
-    return facilities[0]
+    facilities = Facility.objects.filter(pk__in=ids)
+    found = facilities.filter(pk=chosen).first() if chosen in ids else facilities.order_by("name", "pk").first()
+    setattr(request, _CURRENT_ATTR, found)
+    return found
 
 
 def chosen_facility_id(request: HttpRequest) -> int | None:
     """The facility the user chose to look at; None for all of theirs (chosen, or not chosen yet)."""
     chosen = request.session.get(SESSION_KEY)
-    if isinstance(chosen, int) and any(f.pk == chosen for f in facilities_of(request.user)):  # type: ignore[arg-type]
+    if isinstance(chosen, int) and chosen in _member_of(request):
         return chosen
     return None
 

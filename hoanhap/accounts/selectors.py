@@ -18,9 +18,10 @@ def active_memberships(user: User) -> list[Membership]:
         return []
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = list(
-            Membership.objects.filter(user=user, is_active=True, facility__is_active=True).select_related("facility")
-        )
+        # The facilities themselves are read only where shown (`facilities_of`): a province viewer
+        # holds a membership in every centre, and every request checks capabilities.
+        memberships = Membership.objects.filter(user=user, is_active=True, facility__is_active=True)
+        cached = list(memberships.only("id", "user_id", "facility_id", "role", "is_active"))
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
@@ -69,11 +70,17 @@ def roles_of(user: User) -> list[str]:
     return sorted({m.role for m in active_memberships(user)})
 
 
+_FACILITIES_ATTR = "_hoanhap_facilities"
+
+
 def facilities_of(user: User) -> list[Facility]:
-    seen: dict[int, Facility] = {}
-    for membership in active_memberships(user):
-        seen.setdefault(membership.facility_id, membership.facility)
-    return sorted(seen.values(), key=lambda f: f.name)
+    """The facilities of the user's active memberships, by name, read once per request."""
+    cached = getattr(user, _FACILITIES_ATTR, None)
+    if cached is None:
+        ids = {membership.facility_id for membership in active_memberships(user)}
+        cached = list(Facility.objects.filter(pk__in=ids).order_by("name")) if ids else []
+        setattr(user, _FACILITIES_ATTR, cached)
+    return cached
 
 
 def requires_two_factor(user: User) -> bool:

@@ -4,6 +4,7 @@ search (`search`, the query as typed read by `search_query`), possible duplicate
 
 from .duplicates import possible_duplicates
 from .grading import grading_sheet_rows, month_end
+from .list_page import display_rows
 from .lists import (
     absconded,
     census,
@@ -57,6 +58,7 @@ __all__ = [
     "capabilities_for_resident",
     "census",
     "conduct_grades_by_month",
+    "display_rows",
     "episode_detail",
     "episodes_of_the_term",
     "episodes_visible_to",

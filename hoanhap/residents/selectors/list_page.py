@@ -9,6 +9,8 @@ from typing import Any
 
 from django.db.models import F, FilteredRelation, Prefetch, Q
 
+from hoanhap.core.dates import dmy
+
 from ..models import STAGE_CHOICES, Episode, Resident
 from .scope import OPEN_STATUSES
 
@@ -135,3 +137,34 @@ def list_rows(ids: list[int]) -> list[Resident]:
 def open_episodes_prefetch() -> Prefetch:
     open_episodes = Episode.objects.filter(status__in=OPEN_STATUSES).select_related("zone", "room__zone")
     return Prefetch("episodes", queryset=open_episodes, to_attr="open_episodes")
+
+
+def display_rows(residents: list[Resident], *, detail_url: str) -> list[dict[str, Any]]:
+    """The page's rows as the list shows them, each value ready to print: the residents list is
+    read at every keystroke of a live search, and a template reads a dict's keys far faster than
+    it tries a model's attributes (a resident with no open episode made every episode cell a
+    failed lookup). `detail_url` is the resident page's address with "0" for the id."""
+    stages: dict[str, str] = {value: str(label) for value, label in STAGE_CHOICES}
+    statuses: dict[str, str] = {value: str(label) for value, label in Episode.Status.choices}
+    prefix = detail_url.removesuffix("0/")
+    rows = []
+    for resident in residents:
+        episodes = getattr(resident, "open_episodes", None) or []
+        episode = episodes[0] if episodes else None
+        rows.append(
+            {
+                "url": f"{prefix}{resident.pk}/",
+                "record_number": resident.record_number,
+                "full_name": resident.full_name,
+                "other_names": resident.other_names,
+                "born": dmy(resident.date_of_birth),
+                "in_rehab": episode is not None,
+                "stage": stages.get(episode.stage, episode.stage) if episode else "",
+                "status": statuses.get(episode.status, episode.status) if episode else "",
+                "room": str(episode.room or "") if episode else "",
+                "admitted": dmy(episode.admitted_on) if episode else "",
+                "release": dmy(episode.expected_release_on) if episode else "",
+                "facility": str(resident.facility),
+            }
+        )
+    return rows

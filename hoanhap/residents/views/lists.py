@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hoanhap.accounts.decorators import capability_required
@@ -57,6 +58,7 @@ def resident_list(request: AuthenticatedRequest) -> HttpResponse:
         return render(request, "residents/_list_count.html", {"page": page})
     context = {
         "page": page,
+        "rows": selectors.display_rows(list(page), detail_url=reverse("residents:detail", args=[0])),
         "query": filters.query,
         "sort": filters.sort,
         # Nothing typed and no column chosen: the list is in alphabetical order of names.
