@@ -27,6 +27,12 @@ RULES: dict[str, Rule] = {
     "daily-life/visits/residents/<int:visits_resident_id>/": Rule(READ, names_a_record=True, writes=True),
     "daily-life/visits/parcels/": Rule(READ),
     "daily-life/visits/parcels/export/": Rule(READ),
+    "api/daily-life/visits/day": Rule(READ),
+    "api/daily-life/visits": Rule(WRITE, writes=True),
+    "api/daily-life/visits/<visit_id>/check-in": Rule(WRITE, names_a_record=True, writes=True),
+    "api/daily-life/visits/<visit_id>/check-out": Rule(WRITE, names_a_record=True, writes=True),
+    "api/daily-life/visits/parcels": Rule(READ, writes=True),
+    "api/daily-life/visits/ledger/<visits_resident_id>": Rule(READ, names_a_record=True, writes=True),
 }
 
 
