@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hoanhap.daily_life.models import Deposit, Parcel, Visit
@@ -167,3 +169,23 @@ def test_the_director_approves_a_longer_visit(director, visit_officer, episode, 
     assert client.post(url, {"ends": "12:01", "version": visit.version}).status_code == 400
     assert client.post(url, {"ends": "12:00", "version": visit.version}).status_code == 302
     assert verified_client_for(visit_officer).get(url).status_code == 403
+
+
+def test_the_gate_page_reads_the_same_queries_for_one_visit_or_many(officer_client, visit_officer, facility, today):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert officer_client.get(reverse("daily_life:visit-day"), {"on": "2026-03-02"}).status_code == 200
+        return len(queries)
+
+    def book_one(n: int) -> None:
+        episode = make_episode(make_resident(facility, f"Người {n}"))
+        services.book_visit(
+            actor=visit_officer, episode=episode, starts_at=at(2, 7 + n), ends_at=at(2, 8 + n), visitors=family(2)
+        )
+
+    book_one(0)
+    officer_client.get(reverse("daily_life:visit-day"))
+    one = count()
+    for n in range(1, 6):
+        book_one(n)
+    assert count() == one
