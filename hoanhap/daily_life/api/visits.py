@@ -29,13 +29,13 @@ READ = AREAS["visits"].read
 WRITE = AREAS["visits"].write
 
 
-class ErrorOut(Schema):
+class VisitsErrorOut(Schema):
     detail: str
     code: str | None = None
     field: str | None = None
 
 
-REFUSED: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+REFUSED: dict[int, Any] = {400: VisitsErrorOut, 403: VisitsErrorOut, 404: VisitsErrorOut, 409: VisitsErrorOut}
 
 
 class VisitorIn(Schema):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from operator import attrgetter
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -93,6 +94,7 @@ def visit_day(request: AuthenticatedRequest) -> HttpResponse:
     day = _day_asked(request)
     visits = list(selectors.day_schedule(request.user, day, chosen_facility_id(request)))
     writer_ids = facility_ids_with(request.user, WRITE)
+    approver_ids = facility_ids_with(request.user, Capability.APPROVE_DECISIONS)
     # The buttons' addresses reversed once, not three times a visit: the page must stay fast with
     # forty visits a day (bench: "a day's visit schedule at the gate").
     addresses = {move: reverse(f"daily_life:visit-{move.replace('_', '-')}", args=[0]) for move in GATE_MOVES}
@@ -110,6 +112,9 @@ def visit_day(request: AuthenticatedRequest) -> HttpResponse:
                     for move in moves
                     if move in GATE_MOVES
                 ],
+                "may_extend": visit.facility_id in approver_ids
+                and visit.kind == Visit.Kind.ORDINARY
+                and services.VISIT_STATES.is_allowed(visit, "approve"),
             }
         )
     context = {
@@ -143,7 +148,7 @@ def visit_move(request: AuthenticatedRequest, visit_id: int, move: str) -> HttpR
             request,
             _("Saved: %(name)s, %(move)s.") % {"name": visit.resident.full_name, "move": services.MOVE_LABELS[move]},
         )
-    return redirect(f"{reverse('daily_life:visit-day')}?on={request.POST.get('on') or day.isoformat()}")
+    return redirect(f"{reverse('daily_life:visit-day')}?{urlencode({'on': request.POST.get('on') or day.isoformat()})}")
 
 
 @login_required

@@ -189,3 +189,12 @@ def test_the_gate_page_reads_the_same_queries_for_one_visit_or_many(officer_clie
     for n in range(1, 6):
         book_one(n)
     assert count() == one
+
+
+def test_the_director_sees_the_approval_link_on_the_gate_page_and_the_officer_does_not(
+    director, officer_client, visit_officer, episode, today
+):
+    services.book_visit(actor=visit_officer, episode=episode, starts_at=at(2, 8), ends_at=at(2, 10), visitors=family(1))
+    url = reverse("daily_life:visit-day")
+    assert "Approve a longer visit" in verified_client_for(director).get(url, {"on": "2026-03-02"}).text
+    assert "Approve a longer visit" not in officer_client.get(url, {"on": "2026-03-02"}).text
