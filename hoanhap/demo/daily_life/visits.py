@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 FAMILY_NAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô")
 GIVEN_NAMES = ("Thị Lan", "Thị Hoa", "Văn Nam", "Thị Mai", "Văn Tùng", "Thị Hằng", "Văn Hải", "Thị Thu", "Văn Dũng")
 RELATIONS = ("mother", "father", "sibling", "child", "grandparent", "other")
+WOMEN_RELATIONS = ("mother", "sibling", "child", "grandparent", "other")
+MEN_RELATIONS = ("father", "sibling", "child", "grandparent", "other")
 ITEMS = ("Sữa, bánh quy, mì tôm", "Quần áo, khăn mặt, bàn chải", "Hoa quả, đường sữa", "Thuốc bổ, kem đánh răng")
 REFUSED = (("Thuốc lá, bật lửa", "Thuốc lá, bật lửa: vật cấm mang vào cơ sở"), ("Rượu", "Đồ uống có cồn: cấm"))
 
@@ -34,6 +36,12 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
 
 def _person(rng: Random) -> str:
     return f"{rng.choice(FAMILY_NAMES)} {rng.choice(GIVEN_NAMES)}"
+
+
+def _relative(rng: Random) -> tuple[str, str, str]:
+    """A relative: a name, a citizen ID number, and a relation that fits the name (Thị: a woman)."""
+    name = _person(rng)
+    return name, _id_number(rng), rng.choice(WOMEN_RELATIONS if " Thị " in name else MEN_RELATIONS)
 
 
 def _id_number(rng: Random) -> str:
@@ -65,7 +73,7 @@ def _visits(
 ) -> None:
     monday = today - timedelta(days=today.weekday())
     for episode in episodes:
-        family = [(_person(rng), _id_number(rng), rng.choice(RELATIONS)) for _ in range(3)]
+        family = [_relative(rng) for _ in range(3)]
         for weeks_back in range(1, 5):  # the four calendar weeks before this one
             if rng.random() > 0.5:
                 continue
@@ -108,7 +116,7 @@ def _visits(
     free = [episode for episode in episodes if episode.resident_id not in booked_this_week]
     for index, episode in enumerate(rng.sample(free, min(todays, len(free)))):
         start = _at(today, 7, 30) + timedelta(minutes=30 * index)
-        people = [(_person(rng), _id_number(rng), rng.choice(RELATIONS)) for _ in range(rng.randint(1, 3))]
+        people = [_relative(rng) for _ in range(rng.randint(1, 3))]
         batch.add(
             Visit(
                 facility=facility,
