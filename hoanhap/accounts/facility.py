@@ -13,6 +13,9 @@ ALL = "all"
 
 
 _CURRENT_ATTR = "_hoanhap_current_facility"
+# A user of up to this many facilities has them all read at once (the selector shows them); a
+# province viewer of dozens has only the current one read.
+FEW_FACILITIES = 10
 
 
 def _member_of(request: HttpRequest) -> set[int]:
@@ -26,8 +29,13 @@ def current_facility(request: HttpRequest) -> Facility | None:
         return getattr(request, _CURRENT_ATTR)
     ids = _member_of(request)
     chosen = request.session.get(SESSION_KEY)
-    facilities = Facility.objects.filter(pk__in=ids)
-    found = facilities.filter(pk=chosen).first() if chosen in ids else facilities.order_by("name", "pk").first()
+    if len(ids) <= FEW_FACILITIES:
+        # The one query that also fills the facility selector.
+        mine = facilities_of(request.user)  # type: ignore[arg-type]
+        found = next((f for f in mine if f.pk == chosen), mine[0] if mine else None)
+    else:
+        facilities = Facility.objects.filter(pk__in=ids)
+        found = facilities.filter(pk=chosen).first() if chosen in ids else facilities.order_by("name", "pk").first()
     setattr(request, _CURRENT_ATTR, found)
     return found
 

@@ -8,12 +8,13 @@ from typing import Any
 
 from django.db.models import Q, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.core import clock, registry
 
 from .access import AREAS
-from .models import Enrolment, Prize, SupplyIssue, TeamMembership, WorkLog
+from .models import Deposit, Enrolment, Prize, SupplyIssue, TeamMembership, Visit, WorkLog
 from .rules import labour as labour_rules
 
 
@@ -80,6 +81,25 @@ def supplies(user: Any, resident: Any) -> dict[str, Any] | None:
     return {"rows": rows, "year": today.year, "url": reverse("daily_life:supplies-resident", args=[episode_id])}
 
 
+def visits(user: Any, resident: Any) -> dict[str, Any] | None:
+    """Three queries: the last and the next visit, and the money held (the ledger's last row)."""
+    now = timezone.now()
+    here = Visit.objects.filter(resident=resident, facility_id=resident.facility_id).exclude(
+        status=Visit.Status.CANCELLED
+    )
+    last = here.filter(starts_at__lte=now).order_by("-starts_at").first()
+    upcoming = here.filter(starts_at__gt=now).order_by("starts_at").first()
+    ledger = Deposit.objects.filter(resident=resident, facility_id=resident.facility_id).order_by("-pk").first()
+    if last is None and upcoming is None and ledger is None:
+        return None
+    return {
+        "last": last,
+        "next": upcoming,
+        "balance": ledger.balance_after if ledger else 0,
+        "url": reverse("daily_life:visit-resident", args=[resident.pk]),
+    }
+
+
 def _between(start: Any, end: Any) -> Q:
     return Q(worked_on__gte=start, worked_on__lte=end)
 
@@ -89,6 +109,7 @@ def register() -> None:
         ("daily_life.labour", _("Work team and hours"), "labour", labour, 20),
         ("daily_life.courses", _("Classes and courses"), "courses", courses, 21),
         ("daily_life.prizes", _("Prizes"), "events", prizes, 22),
+        ("daily_life.visits", _("Visits and money held"), "visits", visits, 23),
         ("daily_life.supplies", _("Supplies issued this year"), "entitlements", supplies, 24),
     ):
         registry.resident_sections.register(

@@ -12,6 +12,7 @@ from django.urls import reverse
 from hoanhap.daily_life.models import (
     Competition,
     Course,
+    Deposit,
     Enrolment,
     Prize,
     SupplyIssue,
@@ -78,6 +79,15 @@ def a_life_here(facility, teacher, team_leader, *, days: int = 1):  # type: igno
         issued_on=date(2026, 1, 12),
         issued_by=teacher,
     )
+    Deposit.objects.create(
+        facility=facility,
+        resident=resident,
+        kind="deposit",
+        amount=500_000,
+        balance_after=500_000,
+        occurred_on=date(2026, 2, 1),
+        recorded_by=teacher,
+    )
     return resident
 
 
@@ -86,17 +96,27 @@ def test_the_director_reads_every_card_of_daily_life_on_the_resident_page(
 ):
     resident = a_life_here(facility, teacher, team_leader, days=3)
     sections, html = sections_on(director, resident)
-    assert list(sections) == ["daily_life.labour", "daily_life.courses", "daily_life.prizes", "daily_life.supplies"]
+    assert list(sections) == [
+        "daily_life.labour",
+        "daily_life.courses",
+        "daily_life.prizes",
+        "daily_life.visits",
+        "daily_life.supplies",
+    ]
     assert (sections["daily_life.labour"]["team"].name, sections["daily_life.labour"]["week"]) == (
         "Tổ rau",
         Decimal("12"),
     )
     assert "12 h of 48 h" in html
     assert "Trồng rau an toàn" in html and "Giải nhất" in html and "200,000" in html
+    assert sections["daily_life.visits"]["balance"] == 500_000 and "500,000 đ" in html
 
 
-def test_each_recorder_reads_only_the_cards_of_the_areas_they_work_in(teacher, team_leader, doctor, facility, today):
+def test_each_recorder_reads_only_the_cards_of_the_areas_they_work_in(
+    teacher, team_leader, visit_officer, doctor, facility, today
+):
     resident = a_life_here(facility, teacher, team_leader)
+    assert set(sections_on(visit_officer, resident)[0]) == {"daily_life.visits"}
     assert set(sections_on(team_leader, resident)[0]) == {"daily_life.labour"}
     assert set(sections_on(teacher, resident)[0]) == {"daily_life.courses", "daily_life.prizes"}
     assert sections_on(doctor, resident)[0] == {}

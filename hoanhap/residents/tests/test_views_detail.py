@@ -219,8 +219,10 @@ def long_history(director, facility, men_room, today):
 # entry; the episodes; the current one's checklist, stages, legal events and grades, and its stage
 # plan; the aftercare notes; the journal; the family contacts; the certificates one may print —
 # 16; then the cards other modules add (`core.registry.resident_sections`), which the director
-# reads: daily life's work team and hours (2), courses, prizes, supplies (1 each).
-PAGE_QUERIES = 16 + 5
+# reads: daily life's work team and hours (2), courses, prizes, supplies (1 each), the last and
+# next visits and the money held (3). The user's facilities are read apart from their memberships
+# (a province viewer's dozens are read only where shown): one more.
+PAGE_QUERIES = 16 + 8 + 1
 
 
 def test_a_week_s_history_and_five_years_read_the_same_queries(
