@@ -8,7 +8,6 @@ work team or to a resident — exactly one of the two."""
 
 from __future__ import annotations
 
-import os
 import uuid
 from pathlib import PurePath
 from typing import Any
@@ -20,6 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.core.models import FacilityScopedModel
+from hoanhap.core.storage import PrivateStorage
 
 __all__ = ["Competition", "Event", "EventParticipant", "EventPhoto", "Prize", "event_photo_path", "event_photo_storage"]
 
@@ -132,26 +132,9 @@ class EventParticipant(FacilityScopedModel):
         return str(self.resident or self.staff)
 
 
-class PrivateEventStorage(FileSystemStorage):
-    """The residents' private store (PRIVATE_MEDIA_ROOT, else MEDIA_ROOT/private), with no URL: a
-    photo of residents identifies them, so `daily_life:event-photo` serves it after checking access.
-    (The same place as `hoanhap.residents.models.PrivateStorage`, which this app may not import.)"""
-
-    @property  # type: ignore[override]
-    def base_location(self) -> str:
-        root = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
-        return str(root) if root else os.path.join(settings.MEDIA_ROOT, "private")
-
-    @property  # type: ignore[override]
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
-
-    def url(self, name: str | None) -> str:
-        raise ValueError("Private files have no URL; serve them through a view that checks access.")
-
-
 def event_photo_storage() -> FileSystemStorage:
-    return PrivateEventStorage()
+    """The kernel's private store (no URL): `daily_life:event-photo` serves a photo after checking access."""
+    return PrivateStorage()
 
 
 def event_photo_path(instance: Any, filename: str) -> str:

@@ -18,7 +18,7 @@ from .episodes import (
     StagePlan,
 )
 from .legal import CompletionCertificate, LegalEvent
-from .people import FamilyContact, PrivateStorage, Resident, Sex, Substance, photo_path, private_storage
+from .people import FamilyContact, Resident, Sex, Substance, photo_path, private_storage
 from .timeline import TimelineEvent
 
 __all__ = [
@@ -33,7 +33,6 @@ __all__ = [
     "Episode",
     "FamilyContact",
     "LegalEvent",
-    "PrivateStorage",
     "Resident",
     "Sex",
     "StageChange",

@@ -7,18 +7,16 @@ with the capability needed to see them; templates and the API show them only to 
 
 from __future__ import annotations
 
-import os
 import uuid
 from pathlib import PurePath
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.roles import Capability
 from hoanhap.core.collation import name_sort_key
 from hoanhap.core.models import FacilityScopedModel, TimeStampedModel
+from hoanhap.core.storage import private_storage as _private_storage
 from hoanhap.core.text import fold
 
 
@@ -39,26 +37,8 @@ class Substance(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class PrivateStorage(FileSystemStorage):
-    """Files outside the public media tree, with no URL: `residents:photo` serves a photo after
-    checking access (Law 91/2025: a photo identifies the person). The place is read from the
-    settings on each use: PRIVATE_MEDIA_ROOT, else MEDIA_ROOT/private."""
-
-    @property  # type: ignore[override]
-    def base_location(self) -> str:
-        root = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
-        return str(root) if root else os.path.join(settings.MEDIA_ROOT, "private")
-
-    @property  # type: ignore[override]
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
-
-    def url(self, name: str | None) -> str:
-        raise ValueError("Private files have no URL; serve them through a view that checks access.")
-
-
-def private_storage() -> FileSystemStorage:
-    return PrivateStorage()
+# The callable the migrations name (`storage=private_storage`); the storage is the kernel's.
+private_storage = _private_storage
 
 
 def photo_path(instance: Resident, filename: str) -> str:
