@@ -122,3 +122,13 @@ def page(browser, live_app):  # type: ignore[no-untyped-def]
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def tablet(browser, live_app):  # type: ignore[no-untyped-def]
+    """A page on a tablet held upright (800×1280), in English, on the demo server."""
+    context = browser.new_context(base_url=live_app, locale="en-GB", viewport={"width": 800, "height": 1280})
+    context.set_extra_http_headers({"Accept-Language": "en"})
+    page = context.new_page()
+    yield page
+    context.close()

@@ -4,24 +4,15 @@ with a reason, one Save, and the sheet shows the result."""
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from .test_login_flow import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def tablet_page(browser: Browser, live_app: str):  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=live_app, locale="en-GB", viewport={"width": 800, "height": 1280})
-    context.set_extra_http_headers({"Accept-Language": "en"})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def test_a_teacher_calls_the_roll_of_todays_lesson_with_two_absent(tablet_page: Page) -> None:
-    page = tablet_page
+def test_a_teacher_calls_the_roll_of_todays_lesson_with_two_absent(tablet: Page) -> None:
+    page = tablet
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill("giaoduc")
     page.get_by_label("Password").fill(DEMO_PASSWORD)

@@ -11,15 +11,6 @@ from .test_login_flow import DEMO_PASSWORD
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def tablet(browser, live_app):  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=live_app, locale="en-GB", viewport={"width": 800, "height": 1280})
-    context.set_extra_http_headers({"Accept-Language": "en"})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_the_resident_manager_issues_a_zones_month_and_finds_no_shortfall_left(tablet: Page) -> None:
     page = tablet
     page.goto("/accounts/login/")

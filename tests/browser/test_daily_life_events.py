@@ -7,20 +7,11 @@ from datetime import date
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, FilePayload, Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from .test_login_flow import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def tablet(browser: Browser, live_app: str):  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=live_app, locale="en-GB", viewport={"width": 800, "height": 1280})
-    context.set_extra_http_headers({"Accept-Language": "en"})
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def _fits_the_width(page: Page) -> None:

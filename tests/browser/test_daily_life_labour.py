@@ -4,20 +4,11 @@ with the resident's name and the rule, nothing saved; corrected, the whole sheet
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from .test_login_flow import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def tablet(browser: Browser, live_app: str):  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=live_app, locale="en-GB", viewport={"width": 800, "height": 1280})
-    context.set_extra_http_headers({"Accept-Language": "en"})
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def test_a_team_leader_records_the_day_of_the_team_on_a_tablet(tablet: Page) -> None:

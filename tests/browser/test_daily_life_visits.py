@@ -12,17 +12,8 @@ from .test_login_flow import DEMO_PASSWORD
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def tablet_page(browser, live_app):  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=live_app, locale="en-GB", viewport={"width": 800, "height": 1280})
-    context.set_extra_http_headers({"Accept-Language": "en"})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def test_the_visit_officer_books_a_visit_and_finds_it_on_todays_gate_schedule(tablet_page: Page) -> None:
-    page = tablet_page
+def test_the_visit_officer_books_a_visit_and_finds_it_on_todays_gate_schedule(tablet: Page) -> None:
+    page = tablet
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill("thamgap")
     page.get_by_label("Password").fill(DEMO_PASSWORD)

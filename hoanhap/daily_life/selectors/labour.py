@@ -139,3 +139,12 @@ def team_episode_ids(facility_id: int, team_id: int) -> QuerySet[TeamMembership,
     """The episodes of the team's present members; none for another facility's team."""
     members = TeamMembership.objects.filter(team_id=team_id, team__facility_id=facility_id, left_on__isnull=True)
     return members.values_list("episode_id", flat=True)
+
+
+def members_on(team: WorkTeam, day: date) -> QuerySet[TeamMembership]:
+    """Who was in the team on `day` (joined by then, not left before), with their episodes."""
+    return (
+        TeamMembership.objects.filter(team=team, joined_on__lte=day)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
+        .select_related("episode__resident")
+    )

@@ -32,6 +32,7 @@ from ..access import AREAS
 from ..models import Competition, Event, EventParticipant, EventPhoto, Prize, WorkTeam
 from ..rules import events as rules
 from ..selectors.events import staff_of
+from ..selectors.labour import members_on
 
 if TYPE_CHECKING:
     from hoanhap.residents.models import Episode
@@ -247,7 +248,8 @@ def award_prize(
     resident_id: int | None = None,
 ) -> Prize:
     """A prize, on or after the competition's day, to a team of the facility or to a resident
-    present there that day — exactly one. A resident's prize goes onto their timeline."""
+    present there that day — exactly one. It goes onto the winner's timeline: the resident's, or
+    that of each member of the team on the competition's day."""
     _check_may_record(actor, competition.facility_id)
     if not rank.strip():
         raise DomainError(_("Name the prize (e.g. first prize)."), code="required", field="rank")
@@ -274,14 +276,18 @@ def award_prize(
             resident_id=resident_id,
             episode=episode,
         )
-        if episode is not None:
-            summary = f"{prize.rank} — {competition.title}"
-            if prize.item:
-                summary += f" ({prize.item})"
+        summary = f"{prize.rank} — {competition.title}"
+        if prize.item:
+            summary += f" ({prize.item})"
+        winners = [episode] if episode is not None else []
+        if team is not None:
+            summary += f" · {team.name}"
+            winners = [membership.episode for membership in members_on(team, competition.held_on)]
+        for winner in winners:
             record_timeline_event(
                 actor=actor,
-                resident=episode.resident,
-                episode=episode,
+                resident=winner.resident,
+                episode=winner,
                 kind="daily_life.prize_won",
                 occurred_on=competition.held_on,
                 summary=summary,

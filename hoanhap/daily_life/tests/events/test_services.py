@@ -197,13 +197,30 @@ def test_a_prize_to_a_resident_goes_onto_their_timeline(facility, teacher, event
     assert prize.episode is not None
 
 
-def test_a_prize_to_a_team_shows_on_the_teams_page_and_writes_no_timeline_row(facility, teacher, team, today):
+def test_a_prize_to_a_team_goes_onto_the_timeline_of_each_member_on_the_day(facility, teacher, team, today):
+    from hoanhap.daily_life.models import TeamMembership
+
+    members = {}
+    for name, joined, left in (
+        ("Lê Văn Có", date(2026, 1, 6), None),
+        ("Phạm Văn Rời", date(2026, 1, 6), date(2026, 2, 27)),  # left the day before
+        ("Đỗ Văn Mới", date(2026, 3, 1), None),  # joined the day after
+        ("Vũ Văn Đúng", date(2026, 2, 28), date(2026, 2, 28)),  # a member that very day
+    ):
+        person = make_resident(facility, name)
+        episode = make_episode(person, admitted_on=date(2026, 1, 5))
+        TeamMembership.objects.create(
+            facility=facility, team=team, resident=person, episode=episode, joined_on=joined, left_on=left
+        )
+        members[name] = person
     competition = services.create_competition(
         actor=teacher, facility_id=facility.pk, title="Thi đua lao động", held_on=date(2026, 2, 28)
     )
     prize = services.award_prize(actor=teacher, competition=competition, rank="Giải nhì", value=500_000, team=team)
     assert list(selectors.prizes_of_team(team)) == [prize]
-    assert not TimelineEvent.objects.filter(kind="daily_life.prize_won").exists()
+    rows = TimelineEvent.objects.filter(kind="daily_life.prize_won").order_by("resident__name_sort_key")
+    assert [row.resident.full_name for row in rows] == ["Lê Văn Có", "Vũ Văn Đúng"]
+    assert all(row.occurred_on == date(2026, 2, 28) and "Tổ 1" in row.summary for row in rows)
 
 
 def test_a_prize_goes_to_a_team_or_a_resident_exactly(facility, teacher, team, resident, today):
