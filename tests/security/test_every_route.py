@@ -169,7 +169,7 @@ RULES: dict[str, Rule] = {
     "admin/axes/accessattempt/<path:object_id>/delete/": ADMIN,
     "admin/axes/accessattempt/<path:object_id>/change/": ADMIN,
     "admin/axes/accessattempt/<path:object_id>/": ADMIN,
-    "admin/^(?P<app_label>axes|django_tasks_database|core|accounts|otp_totp)/$": ADMIN,
+    "admin/^(?P<app_label>axes|django_tasks_database|core|accounts|otp_totp|daily_life)/$": ADMIN,
     "admin/(?P<url>.*)$": Rule(C.MANAGE_USERS, may_be_missing=True),  # the admin's own 404
     **AREA_RULES,
 }

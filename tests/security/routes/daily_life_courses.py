@@ -7,11 +7,18 @@ from hoanhap.accounts.roles import Role
 from hoanhap.daily_life.access import AREAS
 from hoanhap.daily_life.models import Course, Enrolment, Lesson, Trade, VocationalCertificate
 
-from ..route_rules import Rule, World
+from ..route_rules import SUPERUSER, C, Rule, World
 
 READ, WRITE = AREAS["courses"].read, frozenset({AREAS["courses"].write})
 
 RULES: dict[str, Rule] = {
+    # The trades, reference data in the administration site.
+    "admin/daily_life/trade/": Rule(C.MANAGE_USERS),
+    "admin/daily_life/trade/add/": Rule(C.MANAGE_USERS),
+    "admin/daily_life/trade/<path:object_id>/history/": Rule(C.MANAGE_USERS),
+    "admin/daily_life/trade/<path:object_id>/delete/": Rule(SUPERUSER),
+    "admin/daily_life/trade/<path:object_id>/change/": Rule(C.MANAGE_USERS),
+    "admin/daily_life/trade/<path:object_id>/": Rule(C.MANAGE_USERS),
     "daily-life/courses/": Rule(READ),
     "daily-life/courses/new/": Rule(WRITE, writes=True),
     "daily-life/courses/<int:course_id>/": Rule(READ, names_a_record=True),
