@@ -255,8 +255,10 @@ def test_each_role_opens_only_what_its_rule_allows(route):
         "content_type_id": "1",
         "app_label": "core",
         "url": "no-such-page/",
-        **area_parameters(World(facility=facility_a, director=director, resident=resident, episode=episode)),
     }
+    modules = area_parameters(World(facility=facility_a, director=director, resident=resident, episode=episode))
+    assert not parameters.keys() & modules.keys(), f"URL parameters named twice: {parameters.keys() & modules.keys()}"
+    parameters |= modules
     url = _fill(route, parameters)
     methods = ["get", "post"] if rule.writes else ["get"]
     wrong: list[str] = []

@@ -12,6 +12,6 @@ urlpatterns: list[URLPattern] = [
     path("courses/<int:course_id>/enrol/", views.course_enrol, name="course-enrol"),
     path("courses/<int:course_id>/results/", views.results_sheet, name="course-results"),
     path("courses/<int:course_id>/certificates/", views.certificate_issue, name="certificate-issue"),
-    path("courses/certificates/<int:certificate_id>.pdf", views.certificate_pdf, name="certificate-pdf"),
+    path("courses/certificates/<int:vocational_certificate_id>.pdf", views.certificate_pdf, name="certificate-pdf"),
     path("courses/lessons/<int:lesson_id>/roll-call/", views.roll_call, name="lesson-roll-call"),
 ]

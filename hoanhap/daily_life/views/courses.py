@@ -176,11 +176,11 @@ def certificate_issue(request: AuthenticatedRequest, course_id: int) -> HttpResp
 
 
 @login_required
-def certificate_pdf(request: AuthenticatedRequest, certificate_id: int) -> HttpResponse:
+def certificate_pdf(request: AuthenticatedRequest, vocational_certificate_id: int) -> HttpResponse:
     certificate = object_for_request(
         request,
         VocationalCertificate.objects.select_related("enrolment__resident", "enrolment__course__trade", "facility"),
-        certificate_id,
+        vocational_certificate_id,
         capability=READ,
     )
     response = HttpResponse(vocational_certificate_pdf(certificate), content_type="application/pdf")

@@ -24,5 +24,8 @@ _BUILDERS: list[Callable[[World], dict[str, str]]] = [module.parameters for modu
 def area_parameters(world: World) -> dict[str, str]:
     parameters: dict[str, str] = {}
     for build in _BUILDERS:
-        parameters.update(build(world))
+        built = build(world)
+        # A name two modules use would fill one module's URLs with the other's ids.
+        assert not parameters.keys() & built.keys(), f"URL parameters named twice: {parameters.keys() & built.keys()}"
+        parameters.update(built)
     return parameters

@@ -26,7 +26,7 @@ RULES: dict[str, Rule] = {
     "daily-life/courses/<int:course_id>/enrol/": Rule(WRITE, names_a_record=True, writes=True),
     "daily-life/courses/<int:course_id>/results/": Rule(WRITE, names_a_record=True, writes=True),
     "daily-life/courses/<int:course_id>/certificates/": Rule(WRITE, names_a_record=True, writes=True),
-    "daily-life/courses/certificates/<int:certificate_id>.pdf": Rule(READ, names_a_record=True),
+    "daily-life/courses/certificates/<int:vocational_certificate_id>.pdf": Rule(READ, names_a_record=True),
     "daily-life/courses/lessons/<int:lesson_id>/roll-call/": Rule(WRITE, names_a_record=True, writes=True),
     "api/daily-life/courses/": Rule(READ),
     "api/daily-life/courses/<course_id>": Rule(READ, names_a_record=True),
@@ -70,4 +70,4 @@ def parameters(world: World) -> dict[str, str]:
         issued_on=date(2026, 3, 1),
         issued_by=teacher,
     )
-    return {"course_id": str(course.pk), "lesson_id": str(lesson.pk), "certificate_id": str(certificate.pk)}
+    return {"course_id": str(course.pk), "lesson_id": str(lesson.pk), "vocational_certificate_id": str(certificate.pk)}
