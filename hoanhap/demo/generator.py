@@ -50,7 +50,8 @@ from hoanhap.residents.models import (
     TimelineEvent,
 )
 
-from . import daily_life, ids, names
+from . import daily_life as daily_life_demo
+from . import ids, names
 from .history import HistoryBuilder
 from .rows import Person
 from .sites import Beds, Site
@@ -348,11 +349,13 @@ def generate(
     password: str = DEMO_PASSWORD,
     detail: bool = True,
     batch_size: int = BATCH_SIZE,
+    daily_life: bool = True,
 ) -> DemoSummary:
     """Create the demo data set in one transaction; see the module's docstring for the sizes.
 
     `detail=False` leaves out the reception checklists and monthly conduct grades (and their
-    timeline rows), for lean benchmark sets.
+    timeline rows), for lean benchmark sets; `daily_life=False` the classes, work logs, visits,
+    events and supplies (`demo.daily_life`).
     """
     if residents < 0 or not 1 <= facilities <= 99 or years <= 0:
         raise ValueError("Give residents ≥ 0, facilities from 1 to 99 and years > 0.")
@@ -415,11 +418,11 @@ def generate(
                 people += len(batch)
                 episodes += sum(len(person.episodes) for person in batch)
                 in_rehab.update(codes[person.episodes[-1].facility_id] for person in batch if person.is_in_rehab)
-        if detail:
-            world = daily_life.DemoWorld(
+        if detail and daily_life:
+            world = daily_life_demo.DemoWorld(
                 rng=Random(rng.getrandbits(64)), facilities=facility_rows, staff=staff, today=today
             )
-            rows += daily_life.seed(world)
+            rows += daily_life_demo.seed(world)
     return DemoSummary(
         facilities=len(facility_rows),
         users=len(users),
