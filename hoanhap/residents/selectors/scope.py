@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from django.db.models import F, Lookup, Q, QuerySet
+from django.db.models import Exists, F, Lookup, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from hoanhap.accounts.models import User
@@ -58,22 +58,29 @@ def residents_visible_to(user: User) -> QuerySet[Resident]:
     return Resident.objects.filter(Q(facility_id__in=ids) | Q(pk__in=transferred_out_of(ids).values("resident_id")))
 
 
-def visible_scopes(facility_ids: Collection[int]) -> tuple[QuerySet[Resident], QuerySet[Resident]]:
+def visible_scopes(
+    facility_ids: Collection[int], *, typed: bool = True
+) -> tuple[QuerySet[Resident], QuerySet[Resident]]:
     """The same residents as `residents_visible_to`, as two disjoint querysets that each can use
     their own indexes: the residents now in these facilities, and those transferred away from them.
-    A search unites the two (UNION ALL) instead of testing an OR across two tables on every row."""
+    A search unites the two (UNION ALL) instead of testing an OR across two tables on every row.
+
+    `typed`: the search has a typed condition (a name, an ID, a record number), which finds few
+    residents by its own index; each is then tested for a transfer from here (a correlated
+    EXISTS). A list with nothing typed, sorted by a column, reads the ones who left from their
+    transfer episodes instead (IN): tested one by one, SQLite walked the whole order of the other
+    facilities to fill a page. Measured both ways on SQLite (100,000 residents): EXISTS 6 ms for a
+    name and 238 ms for the sorted list; IN 15 ms and 10 ms."""
     here = Resident.objects.filter(among("facility_id", facility_ids))
     # "Now in another facility" as the list of the others (a few dozen ids, read here), not as a
     # NOT IN: each of them is then one range of the (facility, …) indexes, and the planner knows
     # how many residents each holds.
     elsewhere = sorted(set(Facility.objects.order_by().values_list("id", flat=True)) - set(facility_ids))
-    # Who left these facilities is read from their transfer episodes (an index of a few rows per
-    # facility), not tested resident by resident: as a correlated EXISTS, SQLite walked the whole
-    # name order of the other facilities to find them, for any list sorted by a column.
-    left = Resident.objects.filter(
-        among("facility_id", elsewhere), pk__in=transferred_out_of(facility_ids).values("resident_id")
+    left_here = transferred_out_of(facility_ids)
+    came_from_here = (
+        Q(Exists(left_here.filter(resident_id=OuterRef("pk")))) if typed else Q(pk__in=left_here.values("resident_id"))
     )
-    return here, left
+    return here, Resident.objects.filter(among("facility_id", elsewhere), came_from_here)
 
 
 def resident_for(user: User, resident_id: int) -> Resident:

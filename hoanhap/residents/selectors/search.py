@@ -277,7 +277,8 @@ class _Reader:
 
     def __init__(self, facility_ids: frozenset[int], plan: Plan, extra: Q) -> None:
         self.plan, self.extra = plan, extra
-        self.here, self.left = visible_scopes(facility_ids)
+        typed = any(group.condition for group in plan.groups)
+        self.here, self.left = visible_scopes(facility_ids, typed=typed)
 
     def _scopes(self, group: Group) -> list[QuerySet[Resident]]:
         left_hint, left_key = Q(), self.plan.key
