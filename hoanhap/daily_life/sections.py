@@ -28,7 +28,10 @@ def labour(user: Any, resident: Any) -> dict[str, Any] | None:
     )
     monday, sunday = labour_rules.week_of(today)
     first = today.replace(day=1)
-    logs = WorkLog.objects.filter(resident=resident, facility_id=resident.facility_id)
+    # Only this week's and this month's rows: the (resident, day) index reads a month, not years.
+    logs = WorkLog.objects.filter(
+        resident=resident, facility_id=resident.facility_id, worked_on__gte=min(monday, first), worked_on__lte=sunday
+    )
     totals = logs.aggregate(
         week=Sum("hours", filter=_between(monday, sunday)), month=Sum("hours", filter=_between(first, today))
     )
@@ -67,7 +70,12 @@ def supplies(user: Any, resident: Any) -> dict[str, Any] | None:
     """One query: what was issued to the resident this month and this year, by item."""
     today = clock.today()
     issued = (
-        SupplyIssue.objects.filter(resident=resident, facility_id=resident.facility_id, period__year=today.year)
+        SupplyIssue.objects.filter(
+            resident=resident,
+            facility_id=resident.facility_id,
+            period__gte=today.replace(month=1, day=1),
+            period__lte=today.replace(month=12, day=31),
+        )
         .values("item", "episode_id")
         .annotate(total=Sum("quantity"))
         .order_by("item")
