@@ -32,7 +32,7 @@ AnyCapability = Capability | frozenset[Capability]
 
 
 def facility_ids_with(user: User, capability: AnyCapability) -> frozenset[int]:
-    wanted = frozenset({capability}) if isinstance(capability, Capability) else capability
+    wanted = frozenset({capability}) if isinstance(capability, str) else capability
     return frozenset(m.facility_id for m in active_memberships(user) if wanted & capabilities_of(m.role))
 
 
