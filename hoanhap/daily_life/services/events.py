@@ -26,7 +26,7 @@ from hoanhap.audit.writes import audited_write, record_bulk_write
 from hoanhap.core import clock
 from hoanhap.core.errors import DomainError, RuleError
 from hoanhap.residents import selectors as residents
-from hoanhap.residents.services import record_timeline_event
+from hoanhap.residents.services import record_timeline_event, record_timeline_events
 
 from ..access import AREAS
 from ..models import Competition, Event, EventParticipant, EventPhoto, Prize, WorkTeam
@@ -55,6 +55,22 @@ def _check_happened(day: date, *, field: str | None) -> None:
 def _check_times(starts_at: time | None, ends_at: time | None) -> None:
     if starts_at is not None and ends_at is not None and ends_at < starts_at:
         raise DomainError(_("An event cannot end before it starts."), code="ends_before_start", field="ends_at")
+
+
+def _episodes_on(resident_ids: Collection[int], facility_id: int, day: date, *, field: str) -> dict[int, Episode]:
+    """Each resident's episode at the facility, present, admitted by `day`, read at once; a
+    refusal if one of them is not."""
+    found = {
+        episode.resident_id: episode
+        for episode in residents.open_episodes([facility_id]).filter(resident_id__in=list(resident_ids))
+    }
+    for resident_id in resident_ids:
+        episode = found.get(resident_id)
+        if episode is None or not residents.is_present(episode) or episode.admitted_on > day:
+            raise DomainError(
+                _("This resident was not in rehab at this facility on that day."), code="not_present", field=field
+            )
+    return found
 
 
 def _episode_on(resident_id: int, facility_id: int, day: date, *, field: str) -> Episode:
@@ -129,18 +145,18 @@ def add_participants(
         taken_staff = set(
             EventParticipant.objects.filter(event=event, staff__isnull=False).values_list("staff_id", flat=True)
         )
-        rows = []
-        for resident_id in sorted(set(resident_ids) - taken_residents):
-            episode = _episode_on(resident_id, event.facility_id, event.held_on, field="residents")
-            rows.append(
-                EventParticipant(
-                    facility_id=event.facility_id,
-                    event=event,
-                    resident_id=resident_id,
-                    episode=episode,
-                    role=role,
-                )
+        new_residents = sorted(set(resident_ids) - taken_residents)
+        episodes = _episodes_on(new_residents, event.facility_id, event.held_on, field="residents")
+        rows = [
+            EventParticipant(
+                facility_id=event.facility_id,
+                event=event,
+                resident_id=resident_id,
+                episode=episodes[resident_id],
+                role=role,
             )
+            for resident_id in new_residents
+        ]
         new_staff = sorted(set(staff_ids) - taken_staff)
         if new_staff:
             known = set(staff_of(event.facility_id).filter(pk__in=new_staff).values_list("pk", flat=True))
@@ -167,23 +183,14 @@ def add_participants(
                 "role": role,
             },
         )
-        created = list(
-            EventParticipant.objects.filter(event=event, pk__in=[row.pk for row in created]).select_related(
-                "resident", "episode"
-            )
+        summary = f"{event.get_kind_display()}: {event.title}"
+        record_timeline_events(
+            actor=actor,
+            kind="daily_life.event_attended",
+            occurred_on=event.held_on,
+            facility_id=event.facility_id,
+            rows=[(episodes[row.resident_id], summary, row) for row in created if row.resident_id],
         )
-        for row in created:
-            if row.resident is not None:
-                record_timeline_event(
-                    actor=actor,
-                    resident=row.resident,
-                    episode=row.episode,
-                    kind="daily_life.event_attended",
-                    occurred_on=event.held_on,
-                    summary=f"{event.get_kind_display()}: {event.title}",
-                    facility_id=event.facility_id,
-                    source=row,
-                )
         return created
 
 

@@ -8,7 +8,7 @@ without MANAGE_RESIDENTS in the record's facility raises PermissionDenied.
 from .admission import TermBounds, admit_resident, assign_room, term_bounds, tick_checklist_item
 from .aftercare import add_aftercare_note, close_aftercare
 from .closing import complete_episode, discharge_episode, record_death, record_exemption, record_transfer
-from .common import record_timeline_event
+from .common import record_timeline_event, record_timeline_events
 from .events import (
     record_abscondence,
     record_hospital_transfer,
@@ -57,6 +57,7 @@ __all__ = [
     "record_suspension",
     "record_term_reduction",
     "record_timeline_event",
+    "record_timeline_events",
     "record_transfer",
     "register_resident",
     "term_bounds",

@@ -281,3 +281,25 @@ def test_the_prize_totals_split_teams_and_residents(facility, teacher, team, res
     services.award_prize(actor=teacher, competition=competition, rank="2", value=200_000, resident_id=resident.pk)
     totals = selectors.prize_totals(selectors.prizes_visible_to(director))
     assert totals == {"count": 2, "total": 700_000, "team_total": 500_000, "resident_total": 200_000}
+
+
+def test_adding_forty_participants_takes_as_many_queries_as_adding_two(facility, teacher, today):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    people = []
+    for n in range(42):
+        person = make_resident(facility, f"Học Viên {n}")
+        make_episode(person, admitted_on=date(2026, 1, 5))
+        people.append(person.pk)
+
+    def queries(resident_ids):  # type: ignore[no-untyped-def]
+        event = services.plan_event(
+            actor=teacher, facility_id=facility.pk, kind=Event.Kind.GAMES, title="Trò chơi", held_on=date(2026, 3, 1)
+        )
+        with CaptureQueriesContext(connection) as captured:
+            services.add_participants(actor=teacher, event=event, resident_ids=resident_ids)
+        return len(captured)
+
+    assert queries(people[:2]) == queries(people[2:])
+    assert TimelineEvent.objects.filter(kind="daily_life.event_attended").count() == 42
