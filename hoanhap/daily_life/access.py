@@ -7,10 +7,16 @@ capabilities from here, so a page and its API endpoint never disagree:
 """
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.http import Http404, HttpRequest
+
+from hoanhap.accounts.decorators import require_capability
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Capability
-from hoanhap.accounts.selectors import facility_ids_with
+from hoanhap.accounts.selectors import facility_ids_with, has_capability
+from hoanhap.audit.services import record_access
+from hoanhap.residents import selectors as residents
 
 C = Capability
 
@@ -47,3 +53,16 @@ def readable_areas(user: User, facility_id: int | None = None) -> list[str]:
         if ids and (facility_id is None or facility_id in ids):
             names.append(name)
     return names
+
+
+def resident_for_request(request: HttpRequest, resident_id: int, *, area: str) -> Any:
+    """One resident's page of an area (a resident's hours, visits and money): 403 without the
+    area's capability, 404 for a resident the user may not see or whose facility the area is not
+    read in (as for a missing one), the read logged — as every read of a resident's record."""
+    user: Any = request.user
+    require_capability(user, AREAS[area].read)
+    resident = residents.resident_for(user, resident_id)
+    if not has_capability(user, AREAS[area].read, resident.facility_id):
+        raise Http404
+    record_access(actor=user, instance=resident, via=f"{request.method} {request.path}")
+    return resident

@@ -20,7 +20,7 @@ from hoanhap.audit.access import object_for_request
 from hoanhap.core import clock
 from hoanhap.core.errors import DomainError
 
-from ..access import AREAS
+from ..access import AREAS, resident_for_request
 from ..models import Produce, WorkTeam
 from ..rules.labour import week_of
 from ..selectors import labour as selectors
@@ -172,10 +172,10 @@ def totals(request: AuthenticatedRequest, start: date | None = None, end: date |
     summary="A resident's hours per week",
 )
 def resident_weeks(request: AuthenticatedRequest, labour_resident_id: int) -> Any:
-    require_capability(request.user, READ)
+    resident = resident_for_request(request, labour_resident_id, area="labour")
     return [
         {"monday": w.monday, "hours": w.hours}
-        for w in selectors.weekly_hours(request.user, labour_resident_id, until=clock.today())
+        for w in selectors.weekly_hours(request.user, resident.pk, until=clock.today())
     ]
 
 

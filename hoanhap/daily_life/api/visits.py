@@ -15,11 +15,10 @@ from ninja.responses import Status
 from hoanhap.accounts.http import AuthenticatedRequest
 from hoanhap.accounts.selectors import has_capability
 from hoanhap.audit.access import object_for_request
-from hoanhap.audit.services import record_access
 from hoanhap.core import clock
 from hoanhap.core.errors import DomainError
 
-from ..access import AREAS
+from ..access import AREAS, resident_for_request
 from ..models import Deposit, Parcel, Visit, Visitor
 from ..selectors import visits as selectors
 from ..services import visits as services
@@ -191,19 +190,17 @@ def record_parcel(request: AuthenticatedRequest, payload: ParcelIn) -> Any:
 
 
 def _ledger_episode(request: AuthenticatedRequest, resident_id: int) -> Any:
-    if not has_capability(request.user, READ):
-        raise PermissionDenied
-    episode = selectors.episode_for_visits(request.user, resident_id)
+    resident = resident_for_request(request, resident_id, area="visits")
+    episode = selectors.episode_for_visits(request.user, resident.pk)
     if episode is None:
         raise Http404
-    record_access(actor=request.user, instance=episode.resident, via=f"{request.method} {request.path}")
     return episode
 
 
 @router.get("/ledger/{visits_resident_id}", response={200: LedgerOut, **REFUSED}, summary="A resident's money")
 def ledger(request: AuthenticatedRequest, visits_resident_id: int) -> Any:
-    _ledger_episode(request, visits_resident_id)
-    found = selectors.ledger_of(visits_resident_id)
+    episode = _ledger_episode(request, visits_resident_id)
+    found = selectors.ledger_of(episode.resident_id)
     return {"resident_id": visits_resident_id, "balance": found.balance, "movements": found.movements}
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,9 +26,8 @@ from hoanhap.core.errors import DomainError
 from hoanhap.core.forms import process_form
 from hoanhap.core.models import Facility
 from hoanhap.core.tables import Column, Table
-from hoanhap.residents import selectors as residents
 
-from ..access import AREAS
+from ..access import AREAS, resident_for_request
 from ..forms.labour import CorrectionForm, DayForm, MemberForm, ProduceFilter, ProduceForm, TeamForm
 from ..models import TeamMembership, WorkLog, WorkTeam
 from ..rules.labour import week_of
@@ -249,9 +248,7 @@ def log_edit(request: AuthenticatedRequest, work_log_id: int) -> HttpResponse:
 @capability_required(READ)
 def resident_hours(request: AuthenticatedRequest, labour_resident_id: int) -> HttpResponse:
     """A resident's hours week by week (the centre follows labour hours coming down), and the entries."""
-    resident = residents.resident_for(request.user, labour_resident_id)  # 404 for one the user may not see
-    if not has_capability(request.user, READ, resident.facility_id):
-        raise Http404
+    resident = resident_for_request(request, labour_resident_id, area="labour")
     logs = selectors.resident_logs(request.user, labour_resident_id)
     weeks = selectors.weekly_hours(request.user, labour_resident_id, until=clock.today())
     context = {

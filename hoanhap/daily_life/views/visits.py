@@ -23,14 +23,13 @@ from hoanhap.accounts.http import AuthenticatedRequest
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import facility_ids_with, has_capability
 from hoanhap.audit.access import object_for_request
-from hoanhap.audit.services import record_access
 from hoanhap.audit.writes import record_list_export
 from hoanhap.core import clock
 from hoanhap.core.errors import DomainError
 from hoanhap.core.forms import process_form
 from hoanhap.core.tables import Column, Table, page_number
 
-from ..access import AREAS
+from ..access import AREAS, resident_for_request
 from ..forms.visits import BookingForm, ExtensionForm, MoneyForm, ParcelForm, VisitFilterForm
 from ..models import Parcel, Visit
 from ..selectors import visits as selectors
@@ -249,11 +248,10 @@ def visit_extend(request: AuthenticatedRequest, visit_id: int) -> HttpResponse:
 @login_required
 def resident_page(request: AuthenticatedRequest, visits_resident_id: int) -> HttpResponse:
     """A resident's visits, parcels and money: the balance, the movements, and the forms."""
-    require_capability(request.user, READ)
-    episode = selectors.episode_for_visits(request.user, visits_resident_id)
-    if episode is None:
+    resident = resident_for_request(request, visits_resident_id, area="visits")
+    episode = selectors.episode_for_visits(request.user, resident.pk)
+    if episode is None:  # no open episode: nothing to book or hold money for
         raise Http404
-    record_access(actor=request.user, instance=episode.resident, via=f"{request.method} {request.path}")
     can_write = has_capability(request.user, WRITE, episode.facility_id)
     money_form = MoneyForm(request.POST or None) if request.POST.get("form") == "money" else MoneyForm()
     parcel_form = (

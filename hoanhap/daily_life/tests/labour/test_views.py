@@ -155,3 +155,21 @@ def test_the_api_totals_default_to_this_week_and_refuse_a_period_backwards(leade
     assert totals.status_code == 200 and Decimal(totals.json()[0]["hours"]) == 6
     refused = leader_client.get("/api/daily-life/labour/totals?start=2026-03-02&end=2026-03-01")
     assert refused.status_code == 400 and refused.json()["field"] == "end"
+
+
+def test_reading_a_residents_hours_is_in_the_access_log_by_page_and_by_api(leader_client, team_leader, member, worker):
+    from hoanhap.audit.models import AuditEntry
+
+    assert leader_client.get(f"/daily-life/labour/residents/{worker.pk}/hours/").status_code == 200
+    assert leader_client.get(f"/api/daily-life/labour/residents/{worker.pk}/weeks").status_code == 200
+    reads = AuditEntry.objects.filter(action=AuditEntry.Action.ACCESS, resident_id=worker.pk, actor=team_leader)
+    assert reads.count() == 2
+
+
+def test_another_facilitys_resident_has_no_hours_page_as_if_missing(director_of_other_facility, worker):
+    client = verified_client_for(director_of_other_facility)
+    for url in (
+        f"/daily-life/labour/residents/{worker.pk}/hours/",
+        f"/api/daily-life/labour/residents/{worker.pk}/weeks",
+    ):
+        assert client.get(url).status_code == 404
