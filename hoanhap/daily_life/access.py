@@ -9,6 +9,7 @@ capabilities from here, so a page and its API endpoint never disagree:
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from hoanhap.accounts.decorators import require_capability
@@ -53,6 +54,13 @@ def readable_areas(user: User, facility_id: int | None = None) -> list[str]:
         if ids and (facility_id is None or facility_id in ids):
             names.append(name)
     return names
+
+
+def require_write(actor: Any, area: str, facility_id: int) -> None:
+    """Every service of an area checks its recorder's capability in the row's facility (the pages
+    check first, but a service is also called by the API and by other code)."""
+    if not has_capability(actor, AREAS[area].write, facility_id):
+        raise PermissionDenied
 
 
 def resident_for_request(request: HttpRequest, resident_id: int, *, area: str) -> Any:

@@ -10,7 +10,6 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -27,7 +26,7 @@ from hoanhap.core.models import Facility
 from hoanhap.residents import selectors as residents
 from hoanhap.residents.services import record_timeline_event
 
-from ..access import AREAS
+from ..access import AREAS, require_write
 from ..models import Attendance, Course, Enrolment, Lesson, Trade, VocationalCertificate
 from ..rules import courses as rules
 
@@ -54,11 +53,6 @@ class Result:
     note: str = ""
 
 
-def _require(actor: User, facility_id: int) -> None:
-    if not has_capability(actor, WRITE, facility_id):
-        raise PermissionDenied
-
-
 def _summary(text: str, **values: object) -> str:
     # Lazy: the audit entry is written in the site's language, whatever the user's.
     return lazy(lambda: gettext(text) % values, str)()
@@ -79,7 +73,7 @@ def create_course(
     ends_on: date,
     trade: Trade | None = None,
 ) -> Course:
-    _require(actor, facility_id)
+    require_write(actor, "courses", facility_id)
     if kind not in Course.Kind.values:
         raise DomainError(_("Choose a kind of course."), code="invalid", field="kind")
     if ends_on < starts_on:
@@ -116,7 +110,7 @@ def schedule_lessons(
 ) -> list[Lesson]:
     """A lesson on each of `weekdays` (0 Monday … 6 Sunday) from the course's start to its end, the
     days already holding a lesson skipped; the curriculum's `topics` given to them in order."""
-    _require(actor, course.facility_id)
+    require_write(actor, "courses", course.facility_id)
     if not weekdays or any(day not in range(7) for day in weekdays):
         raise DomainError(_("Choose the days of the week the class meets."), code="required", field="weekdays")
     if starts_at and ends_at and ends_at <= starts_at:
@@ -159,7 +153,7 @@ def enrol_residents(
     *, actor: User, course: Course, resident_ids: Collection[int], enrolled_on: date
 ) -> list[Enrolment]:
     """Enrol residents in rehab at the course's facility; one already enrolled is refused."""
-    _require(actor, course.facility_id)
+    require_write(actor, "courses", course.facility_id)
     if course.status in (Course.Status.FINISHED, Course.Status.CANCELLED):
         raise DomainError(_("This course has ended: nobody can join it."), code="course_closed")
     if enrolled_on > clock.today():
@@ -226,7 +220,7 @@ def roster(lesson: Lesson) -> list[Enrolment]:
 def save_roll_call(*, actor: User, lesson: Lesson, absent: Mapping[int, Absence]) -> int:
     """Everyone on the lesson's roster present but the `absent` (resident id → reason); saving
     again corrects the call. Returns how many attendances were written or changed."""
-    _require(actor, lesson.facility_id)
+    require_write(actor, "courses", lesson.facility_id)
     today = clock.today()
     if not rules.may_call_roll(held_on=lesson.held_on, today=today):
         raise DomainError(_("This lesson has not been held yet: its roll cannot be called."), code="future_lesson")
@@ -297,7 +291,7 @@ def save_roll_call(*, actor: User, lesson: Lesson, absent: Mapping[int, Absence]
 @audited_write(event="daily_life.course_results_recorded")
 def record_results(*, actor: User, course: Course, results: Mapping[int, Result]) -> int:
     """Each resident's score (resident id → score and note); pass or fail follows from the rules."""
-    _require(actor, course.facility_id)
+    require_write(actor, "courses", course.facility_id)
     today = clock.today()
     enrolments = {row.resident_id: row for row in course.enrolments.all()}
     errors: dict[int, Any] = {}
@@ -339,7 +333,7 @@ def _next_certificate_number(facility_id: int, year: int) -> tuple[int, str]:
 @audited_write(event="daily_life.vocational_certificate_issued")
 def issue_certificate(*, actor: User, enrolment: Enrolment, issued_on: date) -> VocationalCertificate:
     course = enrolment.course
-    _require(actor, course.facility_id)
+    require_write(actor, "courses", course.facility_id)
     if course.kind != Course.Kind.VOCATIONAL:
         raise DomainError(_("Only a vocational course ends in a certificate."), code="not_vocational")
     if not enrolment.passed:

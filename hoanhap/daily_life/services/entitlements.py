@@ -8,13 +8,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.selectors import has_capability
 from hoanhap.audit.writes import CREATE, audited_write, record_bulk_write
 from hoanhap.core.dates import check_not_future
 from hoanhap.core.errors import DomainError, RuleError, StaleVersion
@@ -23,7 +21,7 @@ from hoanhap.core.models import Facility
 from hoanhap.residents.selectors import open_episodes
 from hoanhap.residents.services import record_timeline_event
 
-from ..access import AREAS
+from ..access import AREAS, require_write
 from ..models import SupplyIssue
 from ..registrations.entitlements import TIMELINE_KIND
 from ..rules.entitlements import ITEM_LABELS, Item, check_issue, yearly_items
@@ -38,11 +36,6 @@ class SheetRefused(DomainError):
     def __init__(self, message: Any, *, errors: Mapping[str, Any], code: str = "cells_refused") -> None:
         super().__init__(message, code=code)
         self.errors = dict(errors)
-
-
-def _require_write(actor: User, facility_id: int) -> None:
-    if not has_capability(actor, WRITE, facility_id):
-        raise PermissionDenied
 
 
 def _check_month(month: date, issued_on: date) -> date:
@@ -92,7 +85,7 @@ def issue_supply(
     note: str = "",
 ) -> SupplyIssue:
     """Give one resident `quantity` of `item` towards the period covering `month`."""
-    _require_write(actor, facility_id)
+    require_write(actor, "entitlements", facility_id)
     month = _check_month(month, issued_on)
     episode = open_episodes([facility_id]).filter(pk=episode_id).select_for_update(of=("self",)).first()
     if episode is None:
@@ -132,7 +125,7 @@ def save_supply_sheet(
     """Issue, for each (episode id, item) of the zone's sheet, the quantity given (0: nothing).
     `expected` is what the sheet showed as already issued: a cell issued since by someone else
     raises StaleVersion. All cells saved or none; returns how many issues were written."""
-    _require_write(actor, facility_id)
+    require_write(actor, "entitlements", facility_id)
     try:
         month = _check_month(month, issued_on)
     except DomainError as error:
@@ -220,7 +213,7 @@ def correct_supply_issue(
     *, actor: User, issue: SupplyIssue, quantity: int, note: str, expected_version: int
 ) -> SupplyIssue:
     """Set an issue's quantity (0 cancels it) with the reason; the total stays within the norm."""
-    _require_write(actor, issue.facility_id)
+    require_write(actor, "entitlements", issue.facility_id)
     issue = locked(issue, expected_version)
     if not note.strip():
         raise DomainError(_("Say why the issue is corrected."), code="required", field="note")

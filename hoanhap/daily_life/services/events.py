@@ -13,7 +13,6 @@ from datetime import date, time
 from typing import TYPE_CHECKING
 
 from auditlog.models import LogEntry
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _g
@@ -21,14 +20,13 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.selectors import has_capability
 from hoanhap.audit.writes import audited_write, record_bulk_write
 from hoanhap.core import clock
 from hoanhap.core.errors import DomainError, RuleError
 from hoanhap.residents import selectors as residents
 from hoanhap.residents.services import record_timeline_event, record_timeline_events
 
-from ..access import AREAS
+from ..access import AREAS, require_write
 from ..models import Competition, Event, EventParticipant, EventPhoto, Prize, WorkTeam
 from ..rules import events as rules
 from ..selectors.events import staff_of
@@ -38,11 +36,6 @@ if TYPE_CHECKING:
     from hoanhap.residents.models import Episode
 
 WRITE = AREAS["events"].write
-
-
-def _check_may_record(actor: User, facility_id: int) -> None:
-    if not has_capability(actor, WRITE, facility_id):
-        raise PermissionDenied
 
 
 def _check_happened(day: date, *, field: str | None) -> None:
@@ -98,7 +91,7 @@ def plan_event(
     organiser: User | None = None,
 ) -> Event:
     """An event, past or planned. The organiser is the actor unless named."""
-    _check_may_record(actor, facility_id)
+    require_write(actor, "events", facility_id)
     if kind not in Event.Kind.values:
         raise DomainError(_("Choose a kind of event."), code="invalid", field="kind")
     if not title.strip():
@@ -131,7 +124,7 @@ def add_participants(
     """Several people at once: each resident present at the facility on the day (with the episode
     they are in), each staff member of the facility. Those already taking part are left as they
     are; one refused person refuses the whole batch. A timeline row per resident added."""
-    _check_may_record(actor, event.facility_id)
+    require_write(actor, "events", event.facility_id)
     if role not in EventParticipant.Role.values:
         raise DomainError(_("Choose a role."), code="invalid", field="role")
     if not resident_ids and not staff_ids:
@@ -197,7 +190,7 @@ def add_participants(
 @audited_write(event="daily_life.event_photo_added")
 def add_photo(*, actor: User, event: Event, image: UploadedFile, caption: str = "") -> EventPhoto:
     """A photo of the event, once it has happened, in the private store."""
-    _check_may_record(actor, event.facility_id)
+    require_write(actor, "events", event.facility_id)
     _check_happened(event.held_on, field="image")
     image_format = None
     try:
@@ -231,7 +224,7 @@ def create_competition(
     event: Event | None = None,
 ) -> Competition:
     """A competition, during an event (of the same facility) or on its own."""
-    _check_may_record(actor, facility_id)
+    require_write(actor, "events", facility_id)
     if kind not in Competition.Kind.values:
         raise DomainError(_("Choose a kind of competition."), code="invalid", field="kind")
     if not title.strip():
@@ -257,7 +250,7 @@ def award_prize(
     """A prize, on or after the competition's day, to a team of the facility or to a resident
     present there that day — exactly one. It goes onto the winner's timeline: the resident's, or
     that of each member of the team on the competition's day."""
-    _check_may_record(actor, competition.facility_id)
+    require_write(actor, "events", competition.facility_id)
     if not rank.strip():
         raise DomainError(_("Name the prize (e.g. first prize)."), code="required", field="rank")
     try:

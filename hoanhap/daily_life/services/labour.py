@@ -13,7 +13,6 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -21,14 +20,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.selectors import has_capability
 from hoanhap.audit.writes import CREATE, audited_write, record_bulk_write
 from hoanhap.core import clock
 from hoanhap.core.errors import DomainError, RuleError
 from hoanhap.residents import selectors as residents
 from hoanhap.residents.services import record_timeline_event
 
-from ..access import AREAS
+from ..access import require_write
 from ..models import Produce, TeamMembership, WorkLog, WorkTeam
 from ..rules import labour as rules
 
@@ -54,16 +52,11 @@ class SheetRow:
     output_unit: str = ""
 
 
-def require_write(actor: User, facility_id: int) -> None:
-    if not has_capability(actor, AREAS["labour"].write, facility_id):
-        raise PermissionDenied
-
-
 @audited_write(event="daily_life.team_formed")
 def form_team(
     *, actor: User, facility_id: int, name: str, default_task: str = "", leader: User | None = None
 ) -> WorkTeam:
-    require_write(actor, facility_id)
+    require_write(actor, "labour", facility_id)
     name = name.strip()
     if not name:
         raise DomainError(_("Give the team a name."), code="required", field="name")
@@ -76,7 +69,7 @@ def form_team(
 
 @audited_write(event="daily_life.team_member_added")
 def add_member(*, actor: User, team: WorkTeam, resident_id: int, joined_on: date | None = None) -> TeamMembership:
-    require_write(actor, team.facility_id)
+    require_write(actor, "labour", team.facility_id)
     joined_on = joined_on or clock.today()
     _check_not_future(joined_on, field="joined_on")
     episode = residents.open_episode_of(resident_id, team.facility_id)
@@ -117,7 +110,7 @@ def add_member(*, actor: User, team: WorkTeam, resident_id: int, joined_on: date
 
 @audited_write(event="daily_life.team_member_removed")
 def remove_member(*, actor: User, membership: TeamMembership, left_on: date | None = None) -> TeamMembership:
-    require_write(actor, membership.facility_id)
+    require_write(actor, "labour", membership.facility_id)
     left_on = left_on or clock.today()
     _check_not_future(left_on, field="left_on")
     if membership.left_on is not None:
@@ -150,7 +143,7 @@ def save_day_sheet(*, actor: User, team: WorkTeam, worked_on: date, rows: Sequen
     is a member who did not work). Every row is checked first; one refused row refuses the sheet,
     naming the resident and the rule. A member who already has an entry that day has it replaced.
     Returns how many entries were written."""
-    require_write(actor, team.facility_id)
+    require_write(actor, "labour", team.facility_id)
     try:
         _check_not_future(worked_on, field="worked_on")
     except DomainError as error:
@@ -240,7 +233,7 @@ def correct_entry(
     output_unit: str = "",
 ) -> WorkLog:
     """Correct one day's entry: the same caps apply (the week counts the resident's other days)."""
-    require_write(actor, log.facility_id)
+    require_write(actor, "labour", log.facility_id)
     monday, sunday = rules.week_of(log.worked_on)
     other = (
         WorkLog.objects.filter(resident_id=log.resident_id, worked_on__range=(monday, sunday))
@@ -273,7 +266,7 @@ def record_produce(
     sent_to_kitchen_on: date | None = None,
     received_by: str = "",
 ) -> Produce:
-    require_write(actor, facility_id)
+    require_write(actor, "labour", facility_id)
     _check_not_future(produced_on, field="produced_on")
     if team is not None and team.facility_id != facility_id:
         raise DomainError(_("Choose a team of this facility."), code="invalid", field="team")

@@ -31,7 +31,7 @@ from hoanhap.core.state import Move, StateMachine
 from hoanhap.residents import selectors as residents_selectors
 from hoanhap.residents.services import record_timeline_event
 
-from ..access import AREAS
+from ..access import require_write
 from ..models import Deposit, Parcel, Visit, Visitor
 from ..models.visits import normalise_id_number, validate_id_number
 from ..rules import visits as rules
@@ -64,11 +64,6 @@ class VisitorData:
     full_name: str
     id_number: str
     relation: str
-
-
-def _check_writer(actor: User, facility_id: int) -> None:
-    if not has_capability(actor, AREAS["visits"].write, facility_id):
-        raise PermissionDenied
 
 
 def _lock_resident(resident_id: int) -> None:
@@ -205,7 +200,7 @@ def book_visit(
     """Book a visit. An ordinary visit longer than the rule's hours is booked only by the director
     (APPROVE_DECISIONS), who approves it in doing so; a visit officer books up to the rule's hours
     and asks the director to approve a longer one (`approve_visit_extension`)."""
-    _check_writer(actor, episode.facility_id)
+    require_write(actor, "visits", episode.facility_id)
     _lock_resident(episode.resident_id)
     approved = has_capability(actor, Capability.APPROVE_DECISIONS, episode.facility_id)
     cleaned = check_booking(
@@ -250,7 +245,7 @@ def _ordinary_length(starts_at: datetime) -> timedelta:
 
 
 def _move(actor: User, visit: Visit, move: str, expected_version: int | None) -> Visit:
-    _check_writer(actor, visit.facility_id)
+    require_write(actor, "visits", visit.facility_id)
     visit = locked(visit, expected_version)
     VISIT_STATES.move(visit, move)
     if move == "check_in":
@@ -341,7 +336,7 @@ def record_parcel(
 ) -> Parcel:
     """Items handed in for a resident, inspected: accepted, partly accepted or refused. What is
     refused is recorded with the reason (Decree 116/2021/NĐ-CP art. 69: parcels are inspected)."""
-    _check_writer(actor, episode.facility_id)
+    require_write(actor, "visits", episode.facility_id)
     check_not_future(received_on, field="received_on")
     if not items.strip():
         raise DomainError(_("List the items handed in."), code="required", field="items")
@@ -393,7 +388,7 @@ def record_money_movement(
     """A deposit or a withdrawal of the money kept for the resident, signed by `actor`. The
     resident's row is locked first: two withdrawals at once are serialised and the second sees
     the first's balance; a withdrawal above the balance is refused and nothing is written."""
-    _check_writer(actor, episode.facility_id)
+    require_write(actor, "visits", episode.facility_id)
     if kind not in Deposit.Kind.values:
         raise DomainError(_("Choose deposit or withdrawal."), code="invalid", field="kind")
     occurred_on = occurred_on or clock.today()
