@@ -16,15 +16,10 @@ from ..access import AREAS
 from ..models import Attendance, Course, Lesson
 from ..selectors import courses as selectors
 from ..services import courses as services
+from .common import REFUSED
 
 router = Router()
 READ, WRITE = AREAS["courses"].read, AREAS["courses"].write
-
-
-class CourseRefusalOut(Schema):
-    detail: str
-    code: str = ""
-    errors: dict[int, str] = {}
 
 
 class CourseOut(Schema):
@@ -86,9 +81,6 @@ class ResultIn(Schema):
 
 class ResultsIn(Schema):
     results: list[ResultIn]
-
-
-REFUSED: dict[int, Any] = {400: CourseRefusalOut, 403: CourseRefusalOut, 404: CourseRefusalOut}
 
 
 def _course_out(course: Course) -> dict[str, Any]:

@@ -24,31 +24,13 @@ from ..access import AREAS
 from ..rules.entitlements import NORM_SETS, norms_on
 from ..selectors import entitlements as selectors
 from ..services import entitlements as services
+from .common import REFUSED
 
 router = Router(tags=["daily life: entitlements"])
 READ = AREAS["entitlements"].read
 WRITE = AREAS["entitlements"].write
 # Ids beyond a 64-bit integer are refused (422) before they reach the database.
 MAX_ID = 2**63 - 1
-
-
-class SupplyErrorOut(Schema):
-    """A refusal (hoanhap/api/api.py): 400 a rule, 403 no permission, 404 not found or another
-    facility's, 409 someone saved first; 422 (input the schema refuses) lists each field. Its own
-    name: the OpenAPI document keeps one schema per name, and the residents API has `ErrorOut`."""
-
-    detail: Any
-    code: str = ""
-    field: str | None = None
-
-
-REFUSED: dict[int, Any] = {
-    400: SupplyErrorOut,
-    403: SupplyErrorOut,
-    404: SupplyErrorOut,
-    409: SupplyErrorOut,
-    422: SupplyErrorOut,
-}
 
 
 class NormOut(Schema):

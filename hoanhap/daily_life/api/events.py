@@ -22,23 +22,12 @@ from ..access import AREAS
 from ..models import Competition, Event, EventParticipant, Prize, WorkTeam
 from ..selectors import events as selectors
 from ..services import events as services
+from .common import REFUSED
 
 READ = AREAS["events"].read
 WRITE = AREAS["events"].write
 
 router = Router(tags=["daily life: events"])
-
-
-class EventsErrorOut(Schema):
-    """A refusal: 400 (a rule, with its field), 403, 404. Named apart from the residents'
-    `ErrorOut`: the OpenAPI document keys its schemas by class name."""
-
-    detail: Any
-    code: str | None = None
-    field: str | None = None
-
-
-REFUSED: dict[int, Any] = {400: EventsErrorOut, 403: EventsErrorOut, 404: EventsErrorOut, 422: EventsErrorOut}
 
 
 class Pages(PageNumberPagination):

@@ -25,19 +25,10 @@ from ..models import Produce, WorkTeam
 from ..rules.labour import week_of
 from ..selectors import labour as selectors
 from ..services import labour as services
+from .common import REFUSED
 
 router = Router(tags=["daily life: labour"])
 READ, WRITE = AREAS["labour"].read, AREAS["labour"].write
-
-
-class LabourErrorOut(Schema):
-    detail: str
-    code: str = ""
-    field: str | None = None
-    errors: dict[str, str] = {}
-
-
-REFUSED: dict[int, Any] = {400: LabourErrorOut, 403: LabourErrorOut, 404: LabourErrorOut}
 
 
 class TeamOut(Schema):

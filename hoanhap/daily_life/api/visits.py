@@ -22,19 +22,11 @@ from ..access import AREAS, resident_for_request
 from ..models import Deposit, Parcel, Visit, Visitor
 from ..selectors import visits as selectors
 from ..services import visits as services
+from .common import REFUSED
 
 router = Router(tags=["daily life: visits"])
 READ = AREAS["visits"].read
 WRITE = AREAS["visits"].write
-
-
-class VisitsErrorOut(Schema):
-    detail: str
-    code: str | None = None
-    field: str | None = None
-
-
-REFUSED: dict[int, Any] = {400: VisitsErrorOut, 403: VisitsErrorOut, 404: VisitsErrorOut, 409: VisitsErrorOut}
 
 
 class VisitorIn(Schema):
