@@ -1,10 +1,13 @@
+from datetime import date
 from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.utils import translation
 from pytest_django.plugin import validate_django_db
 
 from hoanhap.accounts.roles import Role
+from hoanhap.core import clock
 from hoanhap.testing import append_only_suspended, make_facility, make_user
 
 
@@ -137,3 +140,34 @@ def director_of_other_facility(other_facility):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def auditor_of_other_facility(other_facility):  # type: ignore[no-untyped-def]
     return make_user(Role.AUDITOR, other_facility, username="other-auditor")
+
+
+@pytest.fixture
+def english_messages(settings):  # type: ignore[no-untyped-def]
+    """Messages in their English source text, whatever the catalogue says: a module's tests read
+    its rules' messages that way (its conftest makes this autouse); the foundation tests check
+    that pages come out in Vietnamese by default."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def default_today() -> date:
+    """The day `today` starts on; a module's conftest gives its own."""
+    return date(2026, 11, 10)
+
+
+@pytest.fixture
+def today(monkeypatch, default_today):  # type: ignore[no-untyped-def]
+    """Set the app's today (`default_today` at first). Call `today.set(date)` to move it."""
+
+    class Today:
+        value = default_today
+
+        def set(self, day: date) -> None:
+            self.value = day
+
+    current = Today()
+    monkeypatch.setattr(clock, "today", lambda: current.value)
+    return current

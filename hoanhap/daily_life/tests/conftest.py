@@ -4,33 +4,20 @@ English, on a day the test sets (`today`)."""
 from datetime import date
 
 import pytest
-from django.utils import translation
 
 from hoanhap.accounts.roles import Role
-from hoanhap.core import clock
 from hoanhap.testing import make_user
 
 
 @pytest.fixture(autouse=True)
-def _messages_in_english(settings):  # type: ignore[no-untyped-def]
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+def _messages_in_english(english_messages):  # type: ignore[no-untyped-def]
+    """These tests read the rules' messages by their English source text (root conftest)."""
 
 
 @pytest.fixture
-def today(monkeypatch):  # type: ignore[no-untyped-def]
-    """Set the app's today; by default Monday 02/03/2026. Call `today.set(date)` to move it."""
-
-    class Today:
-        value = date(2026, 3, 2)
-
-        def set(self, day: date) -> None:
-            self.value = day
-
-    current = Today()
-    monkeypatch.setattr(clock, "today", lambda: current.value)
-    return current
+def default_today() -> date:
+    """`today` (root conftest) starts on Monday 02/03/2026 here."""
+    return date(2026, 3, 2)
 
 
 @pytest.fixture

@@ -1,10 +1,6 @@
-from datetime import date
-
 import pytest
-from django.utils import translation
 
 from hoanhap.accounts.roles import Role
-from hoanhap.core import clock
 from hoanhap.core.models import Zone
 from hoanhap.testing import make_facility, make_user
 
@@ -12,27 +8,8 @@ from .builders import make_room, make_zone
 
 
 @pytest.fixture(autouse=True)
-def _messages_in_english(settings):  # type: ignore[no-untyped-def]
-    """These tests read the rules' messages by their English source text, whatever the catalogue
-    says; the foundation tests check that pages come out in Vietnamese by default."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def today(monkeypatch):  # type: ignore[no-untyped-def]
-    """Set the app's today; by default 10/11/2026. Call `today.set(date)` to move it."""
-
-    class Today:
-        value = date(2026, 11, 10)
-
-        def set(self, day: date) -> None:
-            self.value = day
-
-    current = Today()
-    monkeypatch.setattr(clock, "today", lambda: current.value)
-    return current
+def _messages_in_english(english_messages):  # type: ignore[no-untyped-def]
+    """These tests read the rules' messages by their English source text (root conftest)."""
 
 
 @pytest.fixture
