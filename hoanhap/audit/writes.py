@@ -141,5 +141,9 @@ def record_list_export(
                 action=ACCESS,
                 summary=f"{title} ({count})",
                 facility_id=facility.pk,
-                data={"filters": {name: value for name, value in filters.items() if value}, "count": count},
+                # The filters as typed, less any NUL character (PostgreSQL stores none in JSON).
+                data={
+                    "filters": {name: str(value).replace("\x00", "") for name, value in filters.items() if value},
+                    "count": count,
+                },
             )

@@ -57,7 +57,11 @@ def test_the_teacher_organises_an_event_on_a_tablet(tablet: Page) -> None:
     page.get_by_role("button", name="Save").click()
     image = page.get_by_role("img", name="Đội khu A")
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.naturalWidth") == 32
+    # Shown is not yet loaded: wait for the picture itself, served through the access check.
+    loaded = (
+        "img => img.complete ? img.naturalWidth : new Promise(done => { img.onload = () => done(img.naturalWidth) })"
+    )
+    assert image.evaluate(loaded) == 32
 
     # A competition at the event and its first prize.
     page.get_by_role("link", name="New competition").click()

@@ -36,3 +36,16 @@ def test_an_export_names_a_registered_event_or_is_refused(director, facility):
             actor=director, event="nowhere.exported", facility_ids=[facility.pk], title="x", count=0, filters={}
         )
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.ACCESS).exists()
+
+
+def test_a_nul_character_typed_into_a_filter_is_left_out_of_the_entry(director, facility):
+    # PostgreSQL stores no NUL in JSON: the export would have failed after its file was written.
+    record_list_export(
+        actor=director,
+        event="residents.list_exported",
+        facility_ids=[facility.pk],
+        title="x",
+        count=1,
+        filters={"q": "Hùng\x00"},
+    )
+    assert AuditEntry.objects.get(event="residents.list_exported").additional_data["filters"] == {"q": "Hùng"}

@@ -29,7 +29,7 @@ def courses_for(user: User, params: Mapping[str, Any] | None = None) -> QuerySet
     if teacher.isdigit():
         queryset = queryset.filter(teacher_id=int(teacher))
     if params.get("q"):
-        queryset = queryset.filter(title__icontains=str(params["q"])[:100])
+        queryset = queryset.filter(title__icontains=str(params["q"]).replace("\x00", "")[:100])
     return queryset.annotate(
         enrolled=Count("enrolments", filter=Q(enrolments__left_on__isnull=True), distinct=True),
         lesson_count=Count("lessons", distinct=True),
