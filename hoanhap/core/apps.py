@@ -12,5 +12,12 @@ class CoreConfig(AppConfig):
 
         from . import models
 
-        for model in (models.SupervisingAuthority, models.Facility, models.Department, models.Zone, models.Room):
+        for model in (
+            models.SupervisingAuthority,
+            models.Facility,
+            models.Department,
+            models.Zone,
+            models.Room,
+            models.Holiday,
+        ):
             auditlog.register(model, exclude_fields=["updated_at"])

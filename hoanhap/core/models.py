@@ -104,6 +104,10 @@ class Department(FacilityScopedModel):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # A restructuring dissolves departments and founds others; a dissolved one stays, so that the
+    # history of who worked where still names it.
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("department")
@@ -155,3 +159,36 @@ class Room(FacilityScopedModel):
     def clean(self) -> None:
         if self.zone_id and self.facility_id and self.zone.facility_id != self.facility_id:
             raise ValidationError({"zone": _("The zone belongs to another facility.")})
+
+
+class Holiday(TimeStampedModel):
+    """A day off that is not a weekend: a public holiday (Labour Code 45/2019 art. 112), a day the
+    government gives in compensation, or a facility's own (`facility` set). Data, not code: the
+    government sets each year's Tết and compensation days by decision (core.workdays)."""
+
+    class Kind(models.TextChoices):
+        PUBLIC_HOLIDAY = "public_holiday", _("Public holiday")
+        COMPENSATION = "compensation", _("Day off in compensation")
+        FACILITY = "facility", _("Facility day off")
+
+    facility = models.ForeignKey(
+        Facility, on_delete=models.CASCADE, null=True, blank=True, related_name="holidays", verbose_name=_("facility")
+    )
+    day = models.DateField(_("day"))
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PUBLIC_HOLIDAY)
+
+    class Meta:
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        ordering = ["day"]
+        indexes = [models.Index(fields=["day"], name="holiday_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day"], condition=models.Q(facility__isnull=True), name="holiday_unique_national_day"
+            ),
+            models.UniqueConstraint(fields=["facility", "day"], name="holiday_unique_facility_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.name}"

@@ -1,7 +1,7 @@
 """Buttons of the import, export and documents, for other residents templates to include in one line:
 
 {% load residents_io %}{% roster_actions %}            beside the resident list's search
-{% load residents_io %}{% resident_documents resident %}  on the resident's page
+{% load residents_io %}{% resident_documents resident page.episodes %}  on the resident's page
 """
 
 from typing import Any
@@ -12,7 +12,7 @@ from hoanhap.accounts.facility import current_facility
 from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import facility_ids_with, has_capability
 
-from ..models import CompletionCertificate, Resident
+from ..models import Episode, Resident
 
 register = template.Library()
 
@@ -27,14 +27,17 @@ def roster_actions(context: template.Context) -> dict[str, Any]:
 
 
 @register.inclusion_tag("residents/documents/_resident_actions.html", takes_context=True)
-def resident_documents(context: template.Context, resident: Resident) -> dict[str, Any]:
-    user = context["request"].user
-    printable = facility_ids_with(user, Capability.MANAGE_RESIDENTS)
-    certificates = (
-        CompletionCertificate.objects.filter(episode__resident=resident, facility_id__in=printable).order_by(
-            "-issued_on"
-        )
-        if printable
-        else []
+def resident_documents(context: template.Context, resident: Resident, episodes: list[Episode]) -> dict[str, Any]:
+    """`episodes` are the page's (read with their certificates): the certificates come from them,
+    not from a query of their own."""
+    printable = facility_ids_with(context["request"].user, Capability.MANAGE_RESIDENTS)
+    certificates = sorted(
+        (
+            episode.certificate
+            for episode in episodes
+            if hasattr(episode, "certificate") and episode.certificate.facility_id in printable
+        ),
+        key=lambda certificate: certificate.issued_on,
+        reverse=True,
     )
     return {"resident": resident, "certificates": certificates}
