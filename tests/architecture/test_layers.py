@@ -8,7 +8,17 @@ import grimp
 import pytest
 
 # Adding a domain app is one line here, and one in each of pyproject's import-linter contracts.
-DOMAIN_APPS = ("residents", "daily_life", "care", "staff", "workflows", "party", "reports", "portal")
+DOMAIN_APPS = (
+    "residents",
+    "daily_life",
+    "care",
+    "organisation",
+    "plans",
+    "workflows",
+    "party",
+    "reports",
+    "portal",
+)
 ENTRY_POINTS = ("selectors", "services")
 
 
