@@ -311,8 +311,16 @@ def render_tag(source: str, user, **context) -> str:  # type: ignore[no-untyped-
     return Template("{% load residents_io %}" + source).render(Context({"request": request, **context}))
 
 
+def _episodes(resident):
+    """As the resident page reads them: with their certificates."""
+    return list(resident.episodes.select_related("certificate"))
+
+
 def test_the_resident_page_tag_links_the_summary_and_the_certificates_the_user_may_print(completed, director):
-    html = render_tag("{% resident_documents resident %}", director, resident=completed.episode.resident)
+    resident = completed.episode.resident
+    html = render_tag(
+        "{% resident_documents resident episodes %}", director, resident=resident, episodes=_episodes(resident)
+    )
     resident_id = completed.episode.resident_id
     assert reverse("residents:summary-pdf", args=[resident_id]) in html
     assert reverse("residents:certificate-pdf", args=[resident_id, completed.pk]) in html
@@ -320,6 +328,9 @@ def test_the_resident_page_tag_links_the_summary_and_the_certificates_the_user_m
 
 
 def test_the_resident_page_tag_offers_no_certificate_to_a_team_leader(completed, team_leader):
-    html = render_tag("{% resident_documents resident %}", team_leader, resident=completed.episode.resident)
+    resident = completed.episode.resident
+    html = render_tag(
+        "{% resident_documents resident episodes %}", team_leader, resident=resident, episodes=_episodes(resident)
+    )
     assert reverse("residents:summary-pdf", args=[completed.episode.resident_id]) in html
     assert "certificates" not in html

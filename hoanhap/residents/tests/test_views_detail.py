@@ -217,12 +217,12 @@ def long_history(director, facility, men_room, today):
 
 # The session, the user, their second factor, their memberships; the resident and the access log
 # entry; the episodes; the current one's checklist, stages, legal events and grades, and its stage
-# plan; the aftercare notes; the journal; the family contacts; the certificates one may print —
-# 16; then the cards other modules add (`core.registry.resident_sections`), which the director
-# reads: daily life's work team and hours (2), courses, prizes, supplies (1 each), the last and
+# plan; the aftercare notes; the journal; the family contacts — 15 (the certificates one may print
+# come with the episodes); then the cards other modules add (`core.registry.resident_sections`),
+# which the director reads: daily life's work team and hours (2), courses, prizes, supplies (1 each), the last and
 # next visits and the money held (3). The user's facilities are read apart from their memberships
 # (a province viewer's dozens are read only where shown): one more.
-PAGE_QUERIES = 16 + 8 + 1
+PAGE_QUERIES = 15 + 8 + 1
 
 
 def test_a_week_s_history_and_five_years_read_the_same_queries(
