@@ -78,6 +78,19 @@ class CourseForm(StyledFormMixin, forms.Form):
         self.fields["teacher"].queryset = teachers.distinct().order_by("full_name")  # type: ignore[attr-defined]
 
 
+class CourseEditForm(CourseForm):
+    """The course's details but its kind, which its lessons and results follow from."""
+
+    def __init__(self, *args: Any, facility_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, facility_id=facility_id, **kwargs)
+        del self.fields["kind"]
+
+
+class LeaveCourseForm(StyledFormMixin, forms.Form):
+    left_on = date_field(_("Left on"))
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+
 class ScheduleForm(StyledFormMixin, forms.Form):
     weekdays = forms.TypedMultipleChoiceField(
         label=_("Days of the week"), choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple

@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 EVENTS = {
     "daily_life.course_created": _("Course created"),
+    "daily_life.course_edited": _("Course edited"),
+    "daily_life.course_closed": _("Course finished or cancelled"),
+    "daily_life.course_left": _("Resident left a course"),
     "daily_life.lessons_scheduled": _("Lessons scheduled"),
     "daily_life.residents_enrolled": _("Residents enrolled in a course"),
     "daily_life.roll_call_saved": _("Roll call saved"),
@@ -23,6 +26,7 @@ def register() -> None:
     from ..models import Attendance, Course, Enrolment, Lesson, Trade, VocationalCertificate
 
     registry.timeline_kinds.register(registry.TimelineKind("daily_life.course_enrolled", _("Enrolled in a course")))
+    registry.timeline_kinds.register(registry.TimelineKind("daily_life.course_left", _("Left a course")))
     registry.timeline_kinds.register(
         registry.TimelineKind("daily_life.vocational_certificate", _("Vocational certificate"))
     )

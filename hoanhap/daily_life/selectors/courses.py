@@ -43,6 +43,11 @@ class CoursePage:
     enrolments: Sequence[Enrolment]
     attendance_rate: float | None  # present / called, over every lesson called
 
+    @property
+    def is_open(self) -> bool:
+        """Not finished nor cancelled: it can be edited, joined and closed."""
+        return self.course.status in (Course.Status.PLANNED, Course.Status.RUNNING)
+
 
 def course_page(course: Course) -> CoursePage:
     lessons = list(

@@ -21,8 +21,9 @@ from hoanhap.accounts.selectors import has_capability
 from hoanhap.audit.writes import CREATE, UPDATE, audited_write, record_bulk_write
 from hoanhap.core import clock
 from hoanhap.core.errors import DomainError
-from hoanhap.core.locking import lock_row
+from hoanhap.core.locking import lock_row, locked
 from hoanhap.core.models import Facility
+from hoanhap.core.state import Move, StateMachine
 from hoanhap.residents import selectors as residents
 from hoanhap.residents.services import record_timeline_event
 
@@ -61,6 +62,38 @@ def _summary(text: str, **values: object) -> str:
 # --- Courses and lessons --------------------------------------------------------------------
 
 
+# A course is planned, then runs from its first day; it finishes when the teacher closes it, or is
+# cancelled. Edits, enrolment and roll call belong to a course not yet closed.
+_OPEN = {Course.Status.PLANNED, Course.Status.RUNNING}
+COURSE_STATES = StateMachine(
+    "daily_life.course",
+    moves={
+        "edit": Move(source=_OPEN, target=None),
+        "finish": Move(source=_OPEN, target=Course.Status.FINISHED),
+        "cancel": Move(source=_OPEN, target=Course.Status.CANCELLED),
+    },
+    status_label=lambda value: Course.Status(value).label,
+    move_label=lambda name: {"edit": _("Editing"), "finish": _("Finishing"), "cancel": _("Cancelling")}[name],
+)
+
+
+def _check_course(
+    *, facility_id: int, kind: str, teacher: User, starts_on: date, ends_on: date, trade: Trade | None
+) -> None:
+    if kind not in Course.Kind.values:
+        raise DomainError(_("Choose a kind of course."), code="invalid", field="kind")
+    if ends_on < starts_on:
+        raise DomainError(_("The course cannot end before it starts."), code="ends_before_start", field="ends_on")
+    if kind == Course.Kind.VOCATIONAL and trade is None:
+        raise DomainError(_("A vocational course teaches a trade: choose one."), code="required", field="trade")
+    if trade is not None and trade.facility_id not in (None, facility_id):
+        raise DomainError(_("This trade is not taught at this facility."), code="invalid", field="trade")
+    if not has_capability(teacher, WRITE, facility_id):
+        raise DomainError(
+            _("The teacher must be an education officer of this facility."), code="invalid", field="teacher"
+        )
+
+
 @audited_write(event="daily_life.course_created")
 def create_course(
     *,
@@ -74,18 +107,9 @@ def create_course(
     trade: Trade | None = None,
 ) -> Course:
     require_write(actor, "courses", facility_id)
-    if kind not in Course.Kind.values:
-        raise DomainError(_("Choose a kind of course."), code="invalid", field="kind")
-    if ends_on < starts_on:
-        raise DomainError(_("The course cannot end before it starts."), code="ends_before_start", field="ends_on")
-    if kind == Course.Kind.VOCATIONAL and trade is None:
-        raise DomainError(_("A vocational course teaches a trade: choose one."), code="required", field="trade")
-    if trade is not None and trade.facility_id not in (None, facility_id):
-        raise DomainError(_("This trade is not taught at this facility."), code="invalid", field="trade")
-    if not has_capability(teacher, WRITE, facility_id):
-        raise DomainError(
-            _("The teacher must be an education officer of this facility."), code="invalid", field="teacher"
-        )
+    _check_course(
+        facility_id=facility_id, kind=kind, teacher=teacher, starts_on=starts_on, ends_on=ends_on, trade=trade
+    )
     return Course.objects.create(
         facility_id=facility_id,
         kind=kind,
@@ -96,6 +120,102 @@ def create_course(
         trade=trade if kind == Course.Kind.VOCATIONAL else None,
         status=Course.Status.RUNNING if starts_on <= clock.today() else Course.Status.PLANNED,
     )
+
+
+@audited_write(event="daily_life.course_edited")
+def edit_course(
+    *,
+    actor: User,
+    course: Course,
+    title: str,
+    teacher: User,
+    starts_on: date,
+    ends_on: date,
+    trade: Trade | None = None,
+) -> Course:
+    """Correct a course not yet closed; its kind stays (its lessons and results follow from it).
+    Lessons already scheduled must stay within the new dates."""
+    require_write(actor, "courses", course.facility_id)
+    course = locked(course)
+    COURSE_STATES.move(course, "edit")
+    _check_course(
+        facility_id=course.facility_id,
+        kind=course.kind,
+        teacher=teacher,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        trade=trade,
+    )
+    outside = course.lessons.exclude(held_on__gte=starts_on, held_on__lte=ends_on).count()
+    if outside:
+        raise DomainError(
+            _("%(count)s scheduled lessons fall outside these dates: move the dates or remove those lessons first."),
+            code="lessons_outside",
+            field="starts_on",
+            count=outside,
+        )
+    course.title, course.teacher, course.starts_on, course.ends_on = title.strip(), teacher, starts_on, ends_on
+    course.trade = trade if course.kind == Course.Kind.VOCATIONAL else None
+    if course.status == Course.Status.PLANNED and starts_on <= clock.today():
+        course.status = Course.Status.RUNNING
+    course.save()
+    return course
+
+
+@audited_write(event="daily_life.course_closed")
+def close_course(*, actor: User, course: Course, move: str) -> Course:
+    """`move` "finish" (the course was taught: results can still be recorded and certificates
+    issued) or "cancel" (it will not be taught). Either way nobody joins it any more and no roll is
+    called; lessons not yet held are removed, those held stay with their roll calls."""
+    require_write(actor, "courses", course.facility_id)
+    course = locked(course)
+    if move not in ("finish", "cancel"):
+        raise DomainError(_("Choose whether the course is finished or cancelled."), code="invalid")
+    today = clock.today()
+    if move == "finish" and course.starts_on > today:
+        raise DomainError(_("A course that has not started cannot be finished: cancel it instead."), code="not_started")
+    COURSE_STATES.move(course, move)
+    course.lessons.filter(held_on__gt=today, called_at__isnull=True).delete()
+    course.save()
+    return course
+
+
+@audited_write(event="daily_life.course_left")
+def leave_course(*, actor: User, enrolment: Enrolment, left_on: date, reason: str = "") -> Enrolment:
+    """The resident leaves the course (discharged, moved to another class, unable to follow): from
+    `left_on` they are no longer on its roll calls; what they attended stays."""
+    require_write(actor, "courses", enrolment.facility_id)
+    enrolment = locked(enrolment)
+    if enrolment.left_on is not None:
+        raise DomainError(
+            _("This resident already left the course on %(day)s."),
+            code="already_left",
+            day=f"{enrolment.left_on:%d/%m/%Y}",
+        )
+    if left_on > clock.today():
+        raise DomainError(_("The date cannot be in the future."), code="future", field="left_on")
+    if left_on <= enrolment.enrolled_on:
+        raise DomainError(
+            _("The resident cannot leave before the day after they were enrolled (%(day)s)."),
+            code="left_before_enrolled",
+            field="left_on",
+            day=f"{enrolment.enrolled_on:%d/%m/%Y}",
+        )
+    enrolment.left_on = left_on
+    enrolment.result_note = reason.strip()[:200] or enrolment.result_note
+    enrolment.save()
+    course = enrolment.course
+    record_timeline_event(
+        actor=actor,
+        resident=enrolment.resident,
+        kind="daily_life.course_left",
+        occurred_on=left_on,
+        summary=f"{course.get_kind_display()}: {course.title}"
+        + (f" — {reason.strip()[:200]}" if reason.strip() else ""),
+        facility_id=enrolment.facility_id,
+        source=enrolment,
+    )
+    return enrolment
 
 
 @audited_write(event="daily_life.lessons_scheduled")
@@ -154,7 +274,7 @@ def enrol_residents(
 ) -> list[Enrolment]:
     """Enrol residents in rehab at the course's facility; one already enrolled is refused."""
     require_write(actor, "courses", course.facility_id)
-    if course.status in (Course.Status.FINISHED, Course.Status.CANCELLED):
+    if course.status not in _OPEN:
         raise DomainError(_("This course has ended: nobody can join it."), code="course_closed")
     if enrolled_on > clock.today():
         raise DomainError(_("The date cannot be in the future."), code="future", field="enrolled_on")
@@ -222,6 +342,8 @@ def save_roll_call(*, actor: User, lesson: Lesson, absent: Mapping[int, Absence]
     again corrects the call. Returns how many attendances were written or changed."""
     require_write(actor, "courses", lesson.facility_id)
     today = clock.today()
+    if Course.objects.filter(pk=lesson.course_id, status=Course.Status.CANCELLED).exists():
+        raise DomainError(_("This course was cancelled: its roll cannot be called."), code="course_closed")
     if not rules.may_call_roll(held_on=lesson.held_on, today=today):
         raise DomainError(_("This lesson has not been held yet: its roll cannot be called."), code="future_lesson")
     lock_row(Lesson, lesson.pk)  # two saves of one sheet run one after the other: the second corrects

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from hoanhap.accounts.decorators import require_capability
 from hoanhap.accounts.facility import current_facility
@@ -27,8 +28,16 @@ from hoanhap.residents import selectors as residents_selectors
 
 from ..access import AREAS
 from ..documents import vocational_certificate_pdf
-from ..forms.courses import CourseForm, EnrolForm, ScheduleForm, read_absences, read_results
-from ..models import Attendance, Course, Lesson, VocationalCertificate
+from ..forms.courses import (
+    CourseEditForm,
+    CourseForm,
+    EnrolForm,
+    LeaveCourseForm,
+    ScheduleForm,
+    read_absences,
+    read_results,
+)
+from ..models import Attendance, Course, Enrolment, Lesson, VocationalCertificate
 from ..selectors import courses as selectors
 from ..services import courses as services
 from ..services.courses import RowsRefused
@@ -211,6 +220,52 @@ def course_create(request: AuthenticatedRequest) -> HttpResponse:
         return redirect("daily_life:course-schedule", created[0].pk)
     context = {"form": form, "title": _("New course"), "course": None}
     return render(request, "daily_life/courses/form.html", context, status=status)
+
+
+@login_required
+def course_edit(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
+    course = object_for_request(request, Course.objects.select_related("teacher", "trade"), course_id, capability=WRITE)
+    initial = {field: getattr(course, field) for field in ("title", "teacher", "starts_on", "ends_on", "trade")}
+    form = CourseEditForm(request.POST or None, facility_id=course.facility_id, initial=initial)
+    status = process_form(
+        request, form, lambda form: services.edit_course(actor=request.user, course=course, **form.cleaned_data)
+    )
+    if status is None:
+        messages.success(request, _("The course is saved."))
+        return redirect("daily_life:course-detail", course.pk)
+    context = {"form": form, "title": _("Edit the course"), "course": course}
+    return render(request, "daily_life/courses/form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def course_close(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
+    """Finish or cancel the course (the button's `move`); a refusal comes back as a message."""
+    course = object_for_request(request, Course.objects.all(), course_id, capability=WRITE)
+    try:
+        closed = services.close_course(actor=request.user, course=course, move=request.POST.get("move", ""))
+    except DomainError as refused:
+        messages.error(request, str(refused))
+    else:
+        finished = closed.status == Course.Status.FINISHED
+        messages.success(request, _("The course is finished.") if finished else _("The course is cancelled."))
+    return redirect("daily_life:course-detail", course.pk)
+
+
+@login_required
+def enrolment_leave(request: AuthenticatedRequest, enrolment_id: int) -> HttpResponse:
+    enrolment = object_for_request(
+        request, Enrolment.objects.select_related("course", "resident"), enrolment_id, capability=WRITE
+    )
+    form = LeaveCourseForm(request.POST or None, initial={"left_on": clock.today()})
+    status = process_form(
+        request, form, lambda form: services.leave_course(actor=request.user, enrolment=enrolment, **form.cleaned_data)
+    )
+    if status is None:
+        messages.success(request, _("%(name)s left the course.") % {"name": enrolment.resident.full_name})
+        return redirect("daily_life:course-detail", enrolment.course_id)
+    context = {"form": form, "title": _("%(name)s leaves the course") % {"name": enrolment.resident.full_name}}
+    return render(request, "daily_life/courses/form.html", {**context, "course": enrolment.course}, status=status)
 
 
 @login_required

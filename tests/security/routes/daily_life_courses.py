@@ -22,7 +22,10 @@ RULES: dict[str, Rule] = {
     "daily-life/courses/": Rule(READ),
     "daily-life/courses/new/": Rule(WRITE, writes=True),
     "daily-life/courses/<int:course_id>/": Rule(READ, names_a_record=True),
+    "daily-life/courses/<int:course_id>/edit/": Rule(WRITE, names_a_record=True, writes=True),
+    "daily-life/courses/<int:course_id>/close/": Rule(WRITE, names_a_record=True, writes=True),
     "daily-life/courses/<int:course_id>/schedule/": Rule(WRITE, names_a_record=True, writes=True),
+    "daily-life/courses/enrolments/<int:enrolment_id>/leave/": Rule(WRITE, names_a_record=True, writes=True),
     "daily-life/courses/<int:course_id>/enrol/": Rule(WRITE, names_a_record=True, writes=True),
     "daily-life/courses/<int:course_id>/results/": Rule(WRITE, names_a_record=True, writes=True),
     "daily-life/courses/<int:course_id>/certificates/": Rule(WRITE, names_a_record=True, writes=True),
@@ -70,4 +73,9 @@ def parameters(world: World) -> dict[str, str]:
         issued_on=date(2026, 3, 1),
         issued_by=teacher,
     )
-    return {"course_id": str(course.pk), "lesson_id": str(lesson.pk), "vocational_certificate_id": str(certificate.pk)}
+    return {
+        "course_id": str(course.pk),
+        "lesson_id": str(lesson.pk),
+        "enrolment_id": str(enrolment.pk),
+        "vocational_certificate_id": str(certificate.pk),
+    }
