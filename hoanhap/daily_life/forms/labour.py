@@ -8,9 +8,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hoanhap.accounts.models import User
+from hoanhap.accounts.roles import Role, capabilities_of
 from hoanhap.core.forms import StyledFormMixin, date_field
 from hoanhap.residents import selectors as residents
 
+from ..access import AREAS
 from ..models import Produce, TeamMembership, WorkTeam
 
 HOURS_WIDGET = forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "8", "inputmode": "decimal"})
@@ -19,6 +22,21 @@ HOURS_WIDGET = forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "8",
 class TeamForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     default_task = forms.CharField(label=_("Usual task"), max_length=200, required=False)
+
+
+class TeamEditForm(TeamForm):
+    leader = forms.ModelChoiceField(label=_("Team leader"), queryset=User.objects.none(), required=False)
+    is_active = forms.BooleanField(
+        label=_("Active"), required=False, help_text=_("Untick to stand the team down once its members have moved.")
+    )
+
+    def __init__(self, *args: Any, facility_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        roles = [role for role in Role.values if AREAS["labour"].write in capabilities_of(role)]
+        leaders = User.objects.filter(
+            memberships__facility_id=facility_id, memberships__role__in=roles, memberships__is_active=True
+        )
+        self.fields["leader"].queryset = leaders.distinct().order_by("full_name")  # type: ignore[attr-defined]
 
 
 class MemberForm(StyledFormMixin, forms.Form):

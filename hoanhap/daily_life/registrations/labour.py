@@ -25,6 +25,7 @@ def register() -> None:
     registry.timeline_kinds.register(registry.TimelineKind("daily_life.team_left", _("Left a work team")))
     for key, label in (
         ("daily_life.team_formed", _("Work team formed")),
+        ("daily_life.team_edited", _("Work team edited")),
         ("daily_life.team_member_added", _("Member added to a work team")),
         ("daily_life.team_member_removed", _("Member removed from a work team")),
         ("daily_life.work_day_recorded", _("Team's work day recorded")),

@@ -20,13 +20,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.models import User
+from hoanhap.accounts.selectors import has_capability
 from hoanhap.audit.writes import CREATE, audited_write, record_bulk_write
 from hoanhap.core import clock
 from hoanhap.core.errors import DomainError, RuleError
+from hoanhap.core.locking import locked
 from hoanhap.residents import selectors as residents
 from hoanhap.residents.services import record_timeline_event
 
-from ..access import require_write
+from ..access import AREAS, require_write
 from ..models import Produce, TeamMembership, WorkLog, WorkTeam
 from ..rules import labour as rules
 
@@ -67,9 +69,45 @@ def form_team(
     )
 
 
+@audited_write(event="daily_life.team_edited")
+def edit_team(
+    *, actor: User, team: WorkTeam, name: str, default_task: str, leader: User | None, is_active: bool
+) -> WorkTeam:
+    """Rename the team, change its usual task or its leader, or stand it down (`is_active`
+    False) once its members have moved: its logs stay, it takes no new member or sheet."""
+    require_write(actor, "labour", team.facility_id)
+    team = locked(team)
+    name = name.strip()
+    if not name:
+        raise DomainError(_("Give the team a name."), code="required", field="name")
+    if WorkTeam.objects.filter(facility_id=team.facility_id, name__iexact=name).exclude(pk=team.pk).exists():
+        raise DomainError(_("A team of this facility already has this name."), code="duplicate", field="name")
+    if leader is not None and not has_capability(leader, AREAS["labour"].write, team.facility_id):
+        raise DomainError(_("The leader must be a team leader of this facility."), code="invalid", field="leader")
+    members = team.memberships.filter(left_on__isnull=True).count()
+    if not is_active and members:
+        raise DomainError(
+            _("%(count)s residents are still in this team: move them to another team first."),
+            code="team_not_empty",
+            field="is_active",
+            count=members,
+        )
+    team.name, team.default_task, team.leader, team.is_active = name, default_task.strip(), leader, is_active
+    team.save()
+    return team
+
+
+def _check_active(team: WorkTeam) -> None:
+    if not WorkTeam.objects.filter(pk=team.pk, is_active=True).exists():
+        raise DomainError(
+            _("This team has been stood down: it takes no new member and no work log."), code="team_inactive"
+        )
+
+
 @audited_write(event="daily_life.team_member_added")
 def add_member(*, actor: User, team: WorkTeam, resident_id: int, joined_on: date | None = None) -> TeamMembership:
     require_write(actor, "labour", team.facility_id)
+    _check_active(team)
     joined_on = joined_on or clock.today()
     _check_not_future(joined_on, field="joined_on")
     episode = residents.open_episode_of(resident_id, team.facility_id)
@@ -145,6 +183,7 @@ def save_day_sheet(*, actor: User, team: WorkTeam, worked_on: date, rows: Sequen
     Returns how many entries were written."""
     require_write(actor, "labour", team.facility_id)
     try:
+        _check_active(team)
         _check_not_future(worked_on, field="worked_on")
     except DomainError as error:
         raise SheetRefused(error.message, errors={}, code=error.code, **error.params) from None

@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern] = [
     path("labour/teams/", views.team_list, name="team-list"),
     path("labour/teams/new/", views.team_create, name="team-create"),
     path("labour/teams/<int:team_id>/", views.team_detail, name="team-detail"),
+    path("labour/teams/<int:team_id>/edit/", views.team_edit, name="team-edit"),
     path("labour/teams/<int:team_id>/members/add/", views.member_add, name="member-add"),
     path("labour/teams/<int:team_id>/sheet/", views.team_sheet, name="team-sheet"),
     path("labour/memberships/<int:membership_id>/remove/", views.member_remove, name="member-remove"),

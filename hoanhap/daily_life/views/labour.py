@@ -28,7 +28,7 @@ from hoanhap.core.models import Facility
 from hoanhap.core.tables import Column, Table
 
 from ..access import AREAS, resident_for_request
-from ..forms.labour import CorrectionForm, DayForm, MemberForm, ProduceFilter, ProduceForm, TeamForm
+from ..forms.labour import CorrectionForm, DayForm, MemberForm, ProduceFilter, ProduceForm, TeamEditForm, TeamForm
 from ..models import TeamMembership, WorkLog, WorkTeam
 from ..rules.labour import week_of
 from ..selectors import labour as selectors
@@ -73,6 +73,21 @@ def team_create(request: AuthenticatedRequest) -> HttpResponse:
         messages.success(request, _("The team is formed."))
         return redirect("daily_life:team-detail", team_id=created[0].pk)
     return render(request, "daily_life/labour/form.html", {"form": form, "title": _("Form a work team")}, status=status)
+
+
+@capability_required(WRITE)
+def team_edit(request: AuthenticatedRequest, team_id: int) -> HttpResponse:
+    team = object_for_request(request, WorkTeam.objects.select_related("leader"), team_id, capability=WRITE)
+    initial = {field: getattr(team, field) for field in ("name", "default_task", "leader", "is_active")}
+    form = TeamEditForm(request.POST or None, initial=initial, facility_id=team.facility_id)
+    status = process_form(
+        request, form, lambda form: services.edit_team(actor=request.user, team=team, **form.cleaned_data)
+    )
+    if status is None:
+        messages.success(request, _("The team is saved."))
+        return redirect("daily_life:team-detail", team_id=team.pk)
+    context = {"form": form, "title": _("Edit the team %(name)s") % {"name": team.name}}
+    return render(request, "daily_life/labour/form.html", context, status=status)
 
 
 @capability_required(READ)

@@ -14,6 +14,7 @@ RULES: dict[str, Rule] = {
     "daily-life/labour/teams/": Rule(READ),
     "daily-life/labour/teams/new/": Rule(WRITE, writes=True),
     "daily-life/labour/teams/<int:team_id>/": Rule(READ, names_a_record=True),
+    "daily-life/labour/teams/<int:team_id>/edit/": Rule(WRITE, names_a_record=True, writes=True),
     "daily-life/labour/teams/<int:team_id>/members/add/": Rule(WRITE, names_a_record=True, writes=True),
     "daily-life/labour/teams/<int:team_id>/sheet/": Rule(WRITE, names_a_record=True, writes=True),
     "daily-life/labour/memberships/<int:membership_id>/remove/": Rule(WRITE, names_a_record=True, writes=True),
