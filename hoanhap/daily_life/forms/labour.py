@@ -89,3 +89,23 @@ class ProduceFilter(StyledFormMixin, forms.Form):
     item = forms.ChoiceField(label=_("Item"), choices=[("", _("All")), *Produce.Item.choices], required=False)
     start = date_field(_("From"), required=False)
     end = date_field(_("To"), required=False)
+
+
+class WorkLogFilter(StyledFormMixin, forms.Form):
+    team = forms.TypedChoiceField(label=_("Team"), coerce=int, required=False, empty_value=None)
+    start = date_field(_("From"))
+    end = date_field(_("To"))
+    q = forms.CharField(label=_("Resident"), required=False, max_length=100)
+
+    def __init__(self, *args: Any, teams: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", _("All teams")), *teams]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end cannot be before the start."))
+        elif start and end and (end - start).days > 366:
+            self.add_error("end", _("Choose at most a year."))
+        return data

@@ -26,6 +26,7 @@ def register() -> None:
     for key, label in (
         ("daily_life.team_formed", _("Work team formed")),
         ("daily_life.team_edited", _("Work team edited")),
+        ("daily_life.work_log_exported", _("Work log exported")),
         ("daily_life.team_member_added", _("Member added to a work team")),
         ("daily_life.team_member_removed", _("Member removed from a work team")),
         ("daily_life.work_day_recorded", _("Team's work day recorded")),

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce, TruncWeek
 
 from hoanhap.accounts.models import User
 from hoanhap.accounts.selectors import visible_to
+from hoanhap.core.text import fold
 
 from ..access import AREAS
 from ..models import Produce, TeamMembership, WorkLog, WorkTeam
@@ -122,6 +123,25 @@ def weekly_hours(user: User, resident_id: int, *, until: date, weeks: int = 12) 
 
 def resident_logs(user: User, resident_id: int) -> QuerySet[WorkLog]:
     return visible_to(WorkLog.objects.all(), user, READ).filter(resident_id=resident_id).select_related("team")
+
+
+def work_logs(user: User, *, team_id: int | None, start: date, end: date, q: str = "") -> QuerySet[WorkLog]:
+    """The work log entries of the user's facilities between `start` and `end`, of one team or
+    all, of residents whose name holds every word of `q` (without diacritics)."""
+    logs = (
+        visible_to(WorkLog.objects.all(), user, READ)
+        .filter(worked_on__range=(start, end))
+        .select_related("resident", "team", "recorded_by")
+    )
+    if team_id is not None:
+        logs = logs.filter(team_id=team_id)
+    for word in fold(q).split():
+        logs = logs.filter(resident__search_text__contains=word)
+    return logs
+
+
+def hours_of(logs: QuerySet[WorkLog]) -> Decimal:
+    return logs.aggregate(total=Coalesce(Sum("hours"), ZERO))["total"]
 
 
 def produce(user: User) -> QuerySet[Produce]:

@@ -28,7 +28,16 @@ from hoanhap.core.models import Facility
 from hoanhap.core.tables import Column, Table
 
 from ..access import AREAS, resident_for_request
-from ..forms.labour import CorrectionForm, DayForm, MemberForm, ProduceFilter, ProduceForm, TeamEditForm, TeamForm
+from ..forms.labour import (
+    CorrectionForm,
+    DayForm,
+    MemberForm,
+    ProduceFilter,
+    ProduceForm,
+    TeamEditForm,
+    TeamForm,
+    WorkLogFilter,
+)
 from ..models import TeamMembership, WorkLog, WorkTeam
 from ..rules.labour import week_of
 from ..selectors import labour as selectors
@@ -275,6 +284,60 @@ def resident_hours(request: AuthenticatedRequest, labour_resident_id: int) -> Ht
         "chart_width": len(weeks) * 10,
     }
     return render(request, "daily_life/labour/resident_hours.html", context)
+
+
+WORK_LOG_TABLE = Table(
+    (
+        Column("worked_on", gettext_lazy("Date"), attrgetter("worked_on"), order_by=("worked_on",)),
+        Column(
+            "resident",
+            gettext_lazy("Full name"),
+            lambda row: row.resident.full_name,
+            order_by=("resident__name_sort_key",),
+            width=28,
+        ),
+        Column("record_number", gettext_lazy("Record number"), lambda row: row.resident.record_number),
+        Column("team", gettext_lazy("Team"), lambda row: row.team.name, order_by=("team__name",)),
+        Column("task", gettext_lazy("Task"), attrgetter("task"), width=28),
+        Column("hours", gettext_lazy("Hours"), attrgetter("hours"), order_by=("hours",), width=8),
+        Column("output", gettext_lazy("Output"), attrgetter("output")),
+    ),
+    default_sort="-worked_on",
+)
+
+
+@capability_required(READ)
+def work_log_list(request: AuthenticatedRequest, *, export: bool = False) -> HttpResponse:
+    """Every entry of a period (this month unless chosen), of one team or all: what the centre
+    counts and sends up; exported as shown."""
+    first, last = selectors.month_of(clock.today())
+    teams = [(team.pk, team.name) for team in selectors.teams(request.user, week_of_day=first)]
+    filters = WorkLogFilter(request.GET or None, teams=teams, initial={"start": first, "end": last})
+    data: dict[str, Any] = {"team": None, "start": first, "end": last, "q": ""}
+    if request.GET and filters.is_valid():
+        data = filters.cleaned_data
+    rows = selectors.work_logs(request.user, team_id=data["team"], start=data["start"], end=data["end"], q=data["q"])
+    if export and not filters.errors:
+        title = gettext_lazy("Work log")
+        response, count = WORK_LOG_TABLE.xlsx_response(rows, request.GET, filename="nhat-ky-lao-dong.xlsx", title=title)
+        record_list_export(
+            actor=request.user,
+            event="daily_life.work_log_exported",
+            facility_ids=set(rows.values_list("facility_id", flat=True).distinct()),
+            title=title,
+            count=count,
+            filters=dict(request.GET.items()),
+        )
+        return response
+    listing = WORK_LOG_TABLE.listing(rows, request.GET)
+    context = {"filters": filters, "listing": listing, "total": selectors.hours_of(rows)}
+    return render(request, "daily_life/labour/work_log_list.html", context, status=400 if filters.errors else 200)
+
+
+@capability_required(READ)
+def work_log_export(request: AuthenticatedRequest) -> HttpResponse:
+    """The filtered work log as an Excel workbook."""
+    return work_log_list(request, export=True)
 
 
 PRODUCE_TABLE = Table(

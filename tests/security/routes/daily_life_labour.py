@@ -20,6 +20,8 @@ RULES: dict[str, Rule] = {
     "daily-life/labour/memberships/<int:membership_id>/remove/": Rule(WRITE, names_a_record=True, writes=True),
     "daily-life/labour/logs/<int:work_log_id>/edit/": Rule(WRITE, names_a_record=True, writes=True),
     "daily-life/labour/residents/<int:labour_resident_id>/hours/": Rule(READ, names_a_record=True),
+    "daily-life/labour/logs/": Rule(READ),
+    "daily-life/labour/logs/export/": Rule(READ),
     "daily-life/labour/produce/": Rule(READ),
     "daily-life/labour/produce/export/": Rule(READ),
     "daily-life/labour/produce/new/": Rule(WRITE, writes=True),
