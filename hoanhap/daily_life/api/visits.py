@@ -103,7 +103,9 @@ class MovementOut(Schema):
 class LedgerOut(Schema):
     resident_id: int
     balance: int
-    movements: list[MovementOut]
+    movements: list[MovementOut]  # newest first, 50 a page
+    page: int
+    pages: int
 
 
 def visit_out(visit: Visit) -> dict[str, Any]:
@@ -190,10 +192,16 @@ def _ledger_episode(request: AuthenticatedRequest, resident_id: int) -> Any:
 
 
 @router.get("/ledger/{visits_resident_id}", response={200: LedgerOut, **REFUSED}, summary="A resident's money")
-def ledger(request: AuthenticatedRequest, visits_resident_id: int) -> Any:
+def ledger(request: AuthenticatedRequest, visits_resident_id: int, page: int = 1) -> Any:
     episode = _ledger_episode(request, visits_resident_id)
-    found = selectors.ledger_of(episode.resident_id)
-    return {"resident_id": visits_resident_id, "balance": found.balance, "movements": found.movements}
+    found = selectors.ledger_of(episode.resident_id, page=page)
+    return {
+        "resident_id": visits_resident_id,
+        "balance": found.balance,
+        "movements": list(found.movements),
+        "page": found.movements.number,
+        "pages": found.movements.paginator.num_pages,
+    }
 
 
 @router.post(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -114,17 +115,21 @@ def episode_for_visits(user: User, resident_id: int) -> Episode | None:
     return residents_selectors.open_episodes(facility_ids_with(user, READ)).filter(resident_id=resident_id).first()
 
 
+LEDGER_PAGE_SIZE = 50
+
+
 @dataclass(frozen=True)
 class Ledger:
     balance: int
-    movements: list[Deposit]
+    movements: Page[Deposit]  # newest first, LEDGER_PAGE_SIZE a page
 
 
-def ledger_of(resident_id: int, *, limit: int = 100) -> Ledger:
-    movements = list(
-        Deposit.objects.filter(resident_id=resident_id).select_related("recorded_by").order_by("-pk")[:limit]
-    )
-    return Ledger(balance=movements[0].balance_after if movements else 0, movements=movements)
+def ledger_of(resident_id: int, *, page: Any = 1) -> Ledger:
+    """The balance (the latest movement's) and one page of the movements, newest first; a page
+    number out of range gives the last page."""
+    movements = Deposit.objects.filter(resident_id=resident_id).select_related("recorded_by").order_by("-pk")
+    balance = movements.values_list("balance_after", flat=True).first()
+    return Ledger(balance=balance or 0, movements=Paginator(movements, LEDGER_PAGE_SIZE).get_page(page))
 
 
 def resident_visits(resident_id: int, *, limit: int = 50) -> list[Visit]:

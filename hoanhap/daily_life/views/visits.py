@@ -283,7 +283,7 @@ def resident_page(request: AuthenticatedRequest, visits_resident_id: int) -> Htt
     context: dict[str, Any] = {
         "episode": episode,
         "resident": episode.resident,
-        "ledger": selectors.ledger_of(visits_resident_id),
+        "ledger": selectors.ledger_of(visits_resident_id, page=request.GET.get("page", 1)),
         "visits": selectors.resident_visits(visits_resident_id),
         "parcels": selectors.resident_parcels(visits_resident_id),
         "money_form": money_form,
