@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from hoanhap.accounts.models import User
 from hoanhap.accounts.selectors import visible_to
@@ -84,8 +84,10 @@ def prize_totals(prizes: QuerySet[Prize]) -> dict[str, int]:
 
 
 def participants_of(event: Event) -> QuerySet[EventParticipant]:
+    """Residents first (in Vietnamese name order), then staff — on both engines, whose NULLs sort
+    differently."""
     return event.participants.select_related("resident", "staff", "episode").order_by(
-        "staff", "resident__name_sort_key", "staff__full_name", "pk"
+        F("staff").asc(nulls_first=True), "resident__name_sort_key", "staff__full_name", "pk"
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -170,17 +171,20 @@ def event_create(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "daily_life/events/form.html", {"form": form, "title": _("New event")}, status=status)
 
 
+# A quarterly birthday party gathers the whole facility: its participants come a page at a time.
+PARTICIPANTS_PAGE_SIZE = 100
+
+
 @login_required
 def event_detail(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     event = object_for_request(
         request, Event.objects.select_related("facility", "organiser"), event_id, capability=READ
     )
-    participants = list(selectors.participants_of(event))
+    participants = Paginator(selectors.participants_of(event), PARTICIPANTS_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "event": event,
-        "residents": [p for p in participants if p.resident_id],
-        "staff": [p for p in participants if p.staff_id],
-        "participant_count": len(participants),
+        "participants": participants,
+        "participant_count": participants.paginator.count,
         "photos": list(event.photos.all()),
         "competitions": list(selectors.competitions_of(event)),
         "may_write": has_capability(request.user, WRITE, event.facility_id),

@@ -6,7 +6,8 @@ from django.urls import reverse
 from hoanhap.accounts.roles import Role
 from hoanhap.daily_life.models import Event, EventParticipant, EventPhoto, Prize
 from hoanhap.daily_life.services import events as services
-from hoanhap.testing import make_user, verified_client_for
+from hoanhap.daily_life.views import events as views
+from hoanhap.testing import make_episode, make_resident, make_user, verified_client_for
 
 from .conftest import jpeg
 
@@ -192,3 +193,24 @@ def test_the_prizes_list_shows_what_one_team_has_won(teacher_client, facility, t
     services.award_prize(actor=teacher, competition=competition, rank="Giải nhì", item="Sách", resident_id=resident.pk)
     page = teacher_client.get(reverse("daily_life:prize-list"), {"team": team.pk}).content.decode()
     assert "Cờ thi đua" in page and "Sách" not in page
+
+
+def test_a_large_event_lists_its_participants_a_page_at_a_time_residents_first(
+    teacher_client, event, teacher, facility, monkeypatch
+):
+    monkeypatch.setattr(views, "PARTICIPANTS_PAGE_SIZE", 2)
+    residents = [make_resident(facility, full_name=name) for name in ("Bùi An", "Đỗ Bình", "Âu Cường")]
+    for resident in residents:
+        make_episode(resident, admitted_on=date(2026, 1, 5))
+    services.add_participants(
+        actor=teacher, event=event, resident_ids=[r.pk for r in residents], staff_ids=[teacher.pk]
+    )
+    url = reverse("daily_life:event-detail", args=[event.pk])
+    first, last = teacher_client.get(url), teacher_client.get(url, {"page": 2})
+    # Vietnamese order goes by the given name: An, Bình, Cường; then the staff.
+    assert [p.resident.full_name for p in first.context["participants"]] == ["Bùi An", "Đỗ Bình"]
+    assert [p.resident.full_name if p.resident_id else "staff" for p in last.context["participants"]] == [
+        "Âu Cường",
+        "staff",
+    ]
+    assert 'data-testid="participant-count">4</span>' in first.content.decode()
