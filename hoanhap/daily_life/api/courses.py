@@ -6,14 +6,17 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 
 from hoanhap.accounts.decorators import require_capability
 from hoanhap.accounts.http import AuthenticatedRequest
+from hoanhap.accounts.models import User
 from hoanhap.audit.access import object_for_request
+from hoanhap.core.errors import DomainError
 
 from ..access import AREAS
-from ..models import Attendance, Course, Lesson
+from ..models import Attendance, Course, Enrolment, Lesson, Trade
 from ..selectors import courses as selectors
 from ..services import courses as services
 from .common import REFUSED
@@ -178,3 +181,60 @@ def record_results(request: AuthenticatedRequest, course_id: int, payload: Resul
     except services.RowsRefused as error:
         return _refused(error)
     return {"changed": changed}
+
+
+class CourseIn(Schema):
+    title: str = Field(..., max_length=200)
+    teacher_id: int
+    starts_on: date
+    ends_on: date
+    trade_id: int | None = None
+
+
+class CloseIn(Schema):
+    move: str = Field(..., max_length=10, description='"finish" or "cancel"')
+
+
+class LeaveIn(Schema):
+    left_on: date
+    reason: str = Field("", max_length=200)
+
+
+@router.patch("/{course_id}", response={200: CourseOut, **REFUSED}, summary="Correct a course not yet closed")
+def edit_course(request: AuthenticatedRequest, course_id: int, payload: CourseIn) -> Any:
+    course = _course(request, course_id, WRITE)
+    teacher = User.objects.filter(pk=payload.teacher_id).first()
+    if teacher is None:
+        raise DomainError(
+            _("The teacher must be an education officer of this facility."), code="invalid", field="teacher"
+        )
+    trade = Trade.objects.filter(pk=payload.trade_id).first() if payload.trade_id is not None else None
+    edited = services.edit_course(
+        actor=request.user,
+        course=course,
+        title=payload.title,
+        teacher=teacher,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        trade=trade,
+    )
+    return _course_out(edited)
+
+
+@router.post("/{course_id}/close", response={200: CourseOut, **REFUSED}, summary="Finish or cancel a course")
+def close_course(request: AuthenticatedRequest, course_id: int, payload: CloseIn) -> Any:
+    course = _course(request, course_id, WRITE)
+    return _course_out(services.close_course(actor=request.user, course=course, move=payload.move))
+
+
+@router.post(
+    "/enrolments/{enrolment_id}/leave", response={200: dict[str, Any], **REFUSED}, summary="A resident leaves a course"
+)
+def leave_course(request: AuthenticatedRequest, enrolment_id: int, payload: LeaveIn) -> Any:
+    enrolment = object_for_request(
+        request, Enrolment.objects.select_related("course", "resident"), enrolment_id, capability=WRITE
+    )
+    left = services.leave_course(
+        actor=request.user, enrolment=enrolment, left_on=payload.left_on, reason=payload.reason
+    )
+    return {"enrolment_id": left.pk, "left_on": left.left_on}

@@ -9,19 +9,21 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from hoanhap.accounts.decorators import require_capability
 from hoanhap.accounts.http import AuthenticatedRequest
+from hoanhap.accounts.models import User
 from hoanhap.accounts.selectors import facility_ids_with
 from hoanhap.audit.access import object_for_request
 from hoanhap.core import clock
 from hoanhap.core.errors import DomainError
 
 from ..access import AREAS, resident_for_request
-from ..models import Produce, WorkTeam
+from ..models import Produce, TeamMembership, WorkLog, WorkTeam
 from ..rules.labour import week_of
 from ..selectors import labour as selectors
 from ..services import labour as services
@@ -79,6 +81,49 @@ class TotalOut(Schema):
 class WeekOut(Schema):
     monday: date
     hours: Decimal
+
+
+class TeamIn(Schema):
+    name: str = Field(..., max_length=120)
+    default_task: str = Field("", max_length=200)
+    leader_id: int | None = None
+    is_active: bool = True
+
+
+class MemberIn(Schema):
+    resident_id: int
+    joined_on: date | None = None
+
+
+class LeftIn(Schema):
+    left_on: date | None = None
+
+
+class CorrectionIn(Schema):
+    hours: Decimal = Field(..., max_digits=4, decimal_places=2)
+    task: str = Field(..., max_length=200)
+    output: str = Field("", max_length=200)
+    output_quantity: Decimal | None = Field(None, max_digits=10, decimal_places=2)
+    output_unit: str = Field("", max_length=20)
+
+
+class WorkLogOut(Schema):
+    id: int
+    resident_id: int
+    full_name: str
+    team_id: int
+    worked_on: date
+    task: str
+    hours: Decimal
+    output: str
+
+
+class WorkLogPageOut(Schema):
+    count: int
+    hours: Decimal
+    page: int
+    pages: int
+    rows: list[WorkLogOut]
 
 
 class ProduceIn(Schema):
@@ -198,3 +243,94 @@ def record_produce(request: AuthenticatedRequest, payload: ProduceIn) -> Any:
         **payload.dict(exclude={"facility_id", "team_id"}),
     )
     return Status(201, row)
+
+
+@router.patch("/teams/{team_id}", response={200: TeamOut, **REFUSED}, summary="Rename, re-lead or stand down a team")
+def edit_team(request: AuthenticatedRequest, team_id: int, payload: TeamIn) -> Any:
+    found = object_for_request(request, WorkTeam.objects.all(), team_id, capability=WRITE)
+    leader = None
+    if payload.leader_id is not None:
+        leader = User.objects.filter(pk=payload.leader_id).first()
+        if leader is None:
+            raise DomainError(_("The leader must be a team leader of this facility."), code="invalid", field="leader")
+    services.edit_team(
+        actor=request.user,
+        team=found,
+        name=payload.name,
+        default_task=payload.default_task,
+        leader=leader,
+        is_active=payload.is_active,
+    )
+    return selectors.teams(request.user, week_of_day=clock.today()).get(pk=found.pk)
+
+
+@router.post("/teams/{team_id}/members", response={201: MemberOut, **REFUSED}, summary="Add a resident to a team")
+def add_member(request: AuthenticatedRequest, team_id: int, payload: MemberIn) -> Any:
+    found = object_for_request(request, WorkTeam.objects.all(), team_id, capability=WRITE)
+    member = services.add_member(
+        actor=request.user, team=found, resident_id=payload.resident_id, joined_on=payload.joined_on
+    )
+    body = {
+        "membership_id": member.pk,
+        "resident_id": member.resident_id,
+        "full_name": member.resident.full_name,
+        "joined_on": member.joined_on,
+        "week_hours": Decimal(0),
+    }
+    return Status(201, body)
+
+
+@router.post(
+    "/memberships/{membership_id}/remove", response={200: dict[str, Any], **REFUSED}, summary="A member leaves the team"
+)
+def remove_member(request: AuthenticatedRequest, membership_id: int, payload: LeftIn) -> Any:
+    membership = object_for_request(request, TeamMembership.objects.all(), membership_id, capability=WRITE)
+    left = services.remove_member(actor=request.user, membership=membership, left_on=payload.left_on)
+    return {"membership_id": left.pk, "left_on": left.left_on}
+
+
+@router.get("/logs", response={200: WorkLogPageOut, **REFUSED}, summary="The work log of a period (100 a page)")
+def work_logs(
+    request: AuthenticatedRequest,
+    start: date | None = None,
+    end: date | None = None,
+    team_id: int | None = None,
+    q: str = "",
+    page: int = 1,
+) -> Any:
+    """This month unless `start` and `end` say otherwise."""
+    require_capability(request.user, READ)
+    first, last = selectors.month_of(clock.today())
+    start, end = start or first, end or last
+    if end < start or (end - start).days > 366:
+        raise DomainError(_("Choose at most a year."), code="invalid", field="end")
+    rows = selectors.work_logs(request.user, team_id=team_id, start=start, end=end, q=q[:100]).order_by(
+        "-worked_on", "resident__name_sort_key", "pk"
+    )
+    found = Paginator(rows, 100).get_page(page)
+    return {
+        "count": found.paginator.count,
+        "hours": selectors.hours_of(rows),
+        "page": found.number,
+        "pages": found.paginator.num_pages,
+        "rows": [
+            {
+                "id": log.pk,
+                "resident_id": log.resident_id,
+                "full_name": log.resident.full_name,
+                "team_id": log.team_id,
+                "worked_on": log.worked_on,
+                "task": log.task,
+                "hours": log.hours,
+                "output": log.output,
+            }
+            for log in found
+        ],
+    }
+
+
+@router.put("/logs/{work_log_id}", response={200: dict[str, Any], **REFUSED}, summary="Correct one day's entry")
+def correct_log(request: AuthenticatedRequest, work_log_id: int, payload: CorrectionIn) -> Any:
+    log = object_for_request(request, WorkLog.objects.all(), work_log_id, capability=WRITE)
+    corrected = services.correct_entry(actor=request.user, log=log, **payload.dict())
+    return {"id": corrected.pk, "hours": corrected.hours, "task": corrected.task}

@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from hoanhap.accounts.http import AuthenticatedRequest
+from hoanhap.accounts.roles import Capability
 from hoanhap.accounts.selectors import has_capability
 from hoanhap.audit.access import object_for_request
 from hoanhap.core import clock
@@ -167,6 +168,40 @@ def check_in(request: AuthenticatedRequest, visit_id: int) -> Any:
 @router.post("/{visit_id}/check-out", response={200: VisitOut, **REFUSED}, summary="Check a visit out")
 def check_out(request: AuthenticatedRequest, visit_id: int) -> Any:
     return visit_out(services.check_out_visit(actor=request.user, visit=_visit(request, visit_id)))
+
+
+class CancelIn(Schema):
+    reason: str = Field("", max_length=200)
+    version: int | None = None
+
+
+class ExtensionIn(Schema):
+    ends_at: datetime
+    version: int | None = None
+
+
+@router.post("/{visit_id}/cancel", response={200: VisitOut, **REFUSED}, summary="Cancel a booked visit")
+def cancel(request: AuthenticatedRequest, visit_id: int, payload: CancelIn) -> Any:
+    visit = _visit(request, visit_id)
+    return visit_out(
+        services.cancel_visit(actor=request.user, visit=visit, expected_version=payload.version, reason=payload.reason)
+    )
+
+
+@router.post(
+    "/{visit_id}/extension",
+    response={200: VisitOut, **REFUSED},
+    summary="The director lets an ordinary visit run longer (up to the approved hours)",
+)
+def approve_extension(request: AuthenticatedRequest, visit_id: int, payload: ExtensionIn) -> Any:
+    visit = object_for_request(
+        request, Visit.objects.select_related("resident"), visit_id, capability=Capability.APPROVE_DECISIONS
+    )
+    return visit_out(
+        services.approve_visit_extension(
+            actor=request.user, visit=visit, ends_at=payload.ends_at, expected_version=payload.version
+        )
+    )
 
 
 @router.get("/parcels", response={200: list[ParcelOut], **REFUSED}, summary="Parcels handed in (latest 200)")

@@ -36,6 +36,8 @@ RULES: dict[str, Rule] = {
     "api/daily-life/courses/<course_id>/lessons": Rule(READ, names_a_record=True),
     "api/daily-life/courses/<course_id>/results": Rule(WRITE, names_a_record=True),
     "api/daily-life/courses/lessons/<lesson_id>/roll-call": Rule(WRITE, names_a_record=True),
+    "api/daily-life/courses/<course_id>/close": Rule(WRITE, names_a_record=True, writes=True),
+    "api/daily-life/courses/enrolments/<enrolment_id>/leave": Rule(WRITE, names_a_record=True, writes=True),
 }
 
 

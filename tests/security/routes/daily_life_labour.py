@@ -31,6 +31,10 @@ RULES: dict[str, Rule] = {
     "api/daily-life/labour/totals": Rule(READ, may_be_missing=True),
     "api/daily-life/labour/residents/<labour_resident_id>/weeks": Rule(READ, may_be_missing=True),
     "api/daily-life/labour/produce": Rule(READ, writes=True),
+    "api/daily-life/labour/teams/<team_id>/members": Rule(WRITE, names_a_record=True, writes=True),
+    "api/daily-life/labour/memberships/<membership_id>/remove": Rule(WRITE, names_a_record=True, writes=True),
+    "api/daily-life/labour/logs": Rule(READ),
+    "api/daily-life/labour/logs/<work_log_id>": Rule(WRITE, names_a_record=True),
 }
 
 

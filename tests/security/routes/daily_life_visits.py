@@ -33,6 +33,10 @@ RULES: dict[str, Rule] = {
     "api/daily-life/visits/<visit_id>/check-out": Rule(WRITE, names_a_record=True, writes=True),
     "api/daily-life/visits/parcels": Rule(READ, writes=True),
     "api/daily-life/visits/ledger/<visits_resident_id>": Rule(READ, names_a_record=True, writes=True),
+    "api/daily-life/visits/<visit_id>/cancel": Rule(WRITE, names_a_record=True, writes=True),
+    "api/daily-life/visits/<visit_id>/extension": Rule(
+        frozenset({C.APPROVE_DECISIONS}), names_a_record=True, writes=True
+    ),
 }
 
 
