@@ -240,3 +240,26 @@ def test_nothing_about_residents_is_in_the_administration():
     from django.contrib import admin
 
     assert not {model._meta.app_label for model in admin.site._registry} & {"residents", "audit"}
+
+
+def test_no_path_in_the_administration_writes_an_account_a_role_a_grant_a_device_or_a_lockout(rf, db):
+    """Roles, accounts, two-factor devices and lockouts change only in the application, audited,
+    where a role that sees residents takes two people — not here, not even for a superuser."""
+    from axes.models import AccessAttempt as Attempt
+    from django.contrib import admin
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from hoanhap.accounts.models import RoleGrant
+
+    assert Membership not in admin.site._registry
+    assert RoleGrant not in admin.site._registry
+    request = rf.get("/admin/")
+    request.user = User.objects.create_superuser("root", password="trai-cai-nghien-ban-mai-2026")
+    for model in (User, TOTPDevice, Attempt):
+        model_admin = admin.site._registry[model]
+        assert not model_admin.has_add_permission(request)
+        assert not model_admin.has_change_permission(request)
+        assert not model_admin.has_delete_permission(request)
+        for inline in model_admin.get_inline_instances(request):
+            assert not inline.has_add_permission(request, None)
+            assert not inline.has_change_permission(request, None)

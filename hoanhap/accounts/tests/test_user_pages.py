@@ -213,3 +213,10 @@ def test_by_the_api_lock_and_unlock(system_admin, doctor):
         {"facility_id": doctor.memberships.get().facility_id, "role": "warden"},
     )
     assert bad_role.status_code == 400 and bad_role.json()["field"] == "role"
+
+
+def test_a_locked_account_loses_its_open_session(system_admin, doctor):
+    session = verified_client_for(doctor)
+    assert session.get("/").status_code == 200
+    services.lock_account(actor=system_admin, user=doctor)
+    assert session.get("/").status_code == 302  # back to the sign-in page
