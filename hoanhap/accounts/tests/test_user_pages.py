@@ -220,3 +220,19 @@ def test_a_locked_account_loses_its_open_session(system_admin, doctor):
     assert session.get("/").status_code == 200
     services.lock_account(actor=system_admin, user=doctor)
     assert session.get("/").status_code == 302  # back to the sign-in page
+
+
+def test_the_facility_and_role_filters_name_one_and_the_same_role(system_admin, facility, other_facility):
+    """A counsellor in facility B who is an auditor in facility A is no counsellor of facility A."""
+    from hoanhap.accounts.models import Membership as Held
+
+    both = make_user(Role.AUDITOR, facility, username="both")
+    Held.objects.create(user=both, facility=other_facility, role=Role.COUNSELLOR)
+    response = verified_client_for(system_admin).get(
+        reverse("accounts:user-list"), {"facility": facility.pk, "role": Role.COUNSELLOR}
+    )
+    assert response.context["listing"].count == 0
+    response = verified_client_for(system_admin).get(
+        reverse("accounts:user-list"), {"facility": facility.pk, "role": Role.AUDITOR}
+    )
+    assert [row.username for row in response.context["listing"].page] == ["both"]

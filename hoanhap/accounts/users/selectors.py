@@ -23,10 +23,14 @@ def users_for_list(
     """The accounts the actor manages, filtered; each with its active roles (facility named),
     whether it signs in with a second factor and whether failed sign-ins locked it out."""
     users = access.managed_users(actor)
+    # One filter() for both, so that "a counsellor in facility A" is one and the same membership.
+    held: dict[str, Any] = {}
     if facility_id is not None:
-        users = users.filter(memberships__facility_id=facility_id, memberships__is_active=True)
+        held["memberships__facility_id"] = facility_id
     if role:
-        users = users.filter(memberships__role=role, memberships__is_active=True)
+        held["memberships__role"] = role
+    if held:
+        users = users.filter(memberships__is_active=True, **held)
     if status == "active":
         users = users.filter(is_active=True)
     elif status == "locked":
