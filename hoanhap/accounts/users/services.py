@@ -254,12 +254,14 @@ def unlock_account(*, actor: Any, user: User) -> User:
     if not user.is_active:
         user.is_active = True
         user.save(update_fields=["is_active"])
-    _log(
-        user=user,
-        summary=_("Account unlocked: %(user)s") % {"user": user},
-        facility_ids=_concerned(actor, user),
-        data={"failed_sign_ins_cleared": cleared},
-    )
+    for facility_id in _concerned(actor, user):  # the lockout rows went without a signal: one entry each
+        record_bulk_write(
+            scope=user,
+            action=UPDATE,
+            summary=_("Account unlocked: %(user)s") % {"user": user},
+            facility_id=facility_id,
+            data={"failed_sign_ins_cleared": cleared},
+        )
     return user
 
 
@@ -284,10 +286,12 @@ def reset_two_factor(*, actor: Any, user: User) -> int:
         removed = TOTPDevice.objects.filter(user=user).delete()[0]
     if not removed:
         raise DomainError(_("This account has no two-factor device."), code="none")
-    _log(
-        user=user,
-        summary=_("Two-factor sign-in reset: %(user)s") % {"user": user},
-        facility_ids=_concerned(actor, user),
-        data={"devices_removed": removed},
-    )
+    for facility_id in _concerned(actor, user):  # the devices went without a signal: one entry each
+        record_bulk_write(
+            scope=user,
+            action=UPDATE,
+            summary=_("Two-factor sign-in reset: %(user)s") % {"user": user},
+            facility_id=facility_id,
+            data={"devices_removed": removed},
+        )
     return removed
