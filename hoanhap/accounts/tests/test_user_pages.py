@@ -236,3 +236,22 @@ def test_the_facility_and_role_filters_name_one_and_the_same_role(system_admin, 
         reverse("accounts:user-list"), {"facility": facility.pk, "role": Role.AUDITOR}
     )
     assert [row.username for row in response.context["listing"].page] == ["both"]
+
+
+def test_the_list_reads_the_same_queries_for_3_accounts_and_for_25(system_admin, facility):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = verified_client_for(system_admin)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("accounts:user-list")).status_code == 200
+        return len(captured)
+
+    for n in range(2):
+        make_user(Role.COUNSELLOR, facility, username=f"few-{n}")
+    few = queries()
+    for n in range(22):
+        make_user(Role.COUNSELLOR, facility, username=f"many-{n}")
+    assert queries() == few
