@@ -1,15 +1,17 @@
-"""Accounts in the administration site, for system administrators.
+"""Accounts in the administration site: read-only, for reference.
 
-Users are never deleted (the audit trail names them): an account is closed by clearing
-"active". Administrators do not hold Django permissions; AdministeredModelAdmin checks their
-role, and limits them to the facilities they administer.
+Accounts, roles, locks and two-factor devices are managed in the application
+(`accounts.users`, /accounts/users/): there every change is an audited service, and a role that
+sees residents takes two people. The administration site shows users, their roles, their
+two-factor devices and the locked usernames, and changes none of them — for anyone, superusers
+included — so no path here lets one administrator give a role alone. It keeps the reference data
+(facilities, zones, rooms, departments…).
 """
 
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -38,38 +40,22 @@ def users_administered_by(request: HttpRequest) -> QuerySet[User]:
     ).distinct()
 
 
-class UserCreationForm(AdminUserCreationForm):
-    class Meta(AdminUserCreationForm.Meta):
-        model = User
-        fields = ("username", "full_name")
-
-
-class UserEditForm(UserChangeForm):
-    class Meta(UserChangeForm.Meta):
-        model = User
-        fields = "__all__"
-
-
 class MembershipInline(admin.TabularInline):
     model = Membership
-    extra = 1
+    extra = 0
     fields = ("facility", "role", "is_active", "created_at")
-    readonly_fields = ("created_at",)
-    # A role held once stays on record; it is ended by clearing "active".
+    readonly_fields = fields
     can_delete = False
-
-    def _may_edit(self, request: HttpRequest, obj: User | None) -> bool:
-        # Nobody grants roles to themselves: it takes a second administrator.
-        return may_administer(request) and (request.user.is_superuser or obj != request.user)
 
     def has_view_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
         return may_administer(request)
 
+    # Roles are granted in the application, where a role that sees residents takes two people.
     def has_add_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
-        return self._may_edit(request, obj)
+        return False
 
     def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
-        return self._may_edit(request, obj)
+        return False
 
     def has_delete_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
         return False
@@ -86,11 +72,22 @@ class MembershipInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class ReadOnly:
+    """Viewed here, changed in the application (where it is audited)."""
+
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 @admin.register(User)
-class UserAdmin(AdministeredModelAdmin, DjangoUserAdmin):
+class UserAdmin(ReadOnly, AdministeredModelAdmin, DjangoUserAdmin):
     facility_field = None
-    form = UserEditForm
-    add_form = UserCreationForm
     inlines = [MembershipInline]
     list_display = ("username", "full_name", "email", "is_active", "last_login")
     list_filter = ("is_active", "memberships__role")
@@ -98,7 +95,7 @@ class UserAdmin(AdministeredModelAdmin, DjangoUserAdmin):
     ordering = ("username",)
     readonly_fields = ("last_login", "date_joined")
     fieldsets = (
-        (None, {"fields": ("username", "password")}),
+        (None, {"fields": ("username",)}),
         (_("Personal info"), {"fields": ("full_name", "email", "phone")}),
         (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
     )
@@ -106,16 +103,8 @@ class UserAdmin(AdministeredModelAdmin, DjangoUserAdmin):
         *fieldsets,
         (_("Django permissions"), {"fields": ("is_staff", "is_superuser", "groups", "user_permissions")}),
     )
-    add_fieldsets = (
-        (
-            None,
-            {"classes": ("wide",), "fields": ("username", "full_name", "usable_password", "password1", "password2")},
-        ),
-    )
 
     def get_fieldsets(self, request: HttpRequest, obj: User | None = None):  # type: ignore[no-untyped-def]
-        if obj is None:
-            return self.add_fieldsets
         return self.superuser_fieldsets if request.user.is_superuser else self.fieldsets
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
@@ -123,35 +112,22 @@ class UserAdmin(AdministeredModelAdmin, DjangoUserAdmin):
 
 
 @admin.register(TOTPDevice)
-class TwoFactorDeviceAdmin(AdministeredModelAdmin, TOTPDeviceAdmin):
-    """Administrators see who has two-factor sign-in and remove a lost phone's device; they
-    never add one, nor see a key: each user enrols their own device."""
+class TwoFactorDeviceAdmin(ReadOnly, AdministeredModelAdmin, TOTPDeviceAdmin):
+    """Administrators see who has two-factor sign-in; they never add one, nor see a key (each
+    user enrols their own device), and remove a lost phone's device in the application
+    ("Reset two-factor sign-in", audited)."""
 
     facility_field = None
-    can_delete_rows = True
-
-    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[TOTPDevice]:
         return super().get_queryset(request).filter(user__in=users_administered_by(request))
 
 
 @admin.register(AccessAttempt)
-class LockoutAdmin(AdministeredModelAdmin, AccessAttemptAdmin):
-    """Locked usernames; deleting the row unlocks the username."""
+class LockoutAdmin(ReadOnly, AdministeredModelAdmin, AccessAttemptAdmin):
+    """Locked usernames; an account is unlocked in the application ("Unlock", audited)."""
 
     facility_field = None
-    can_delete_rows = True
-
-    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[AccessAttempt]:
         queryset = super().get_queryset(request)

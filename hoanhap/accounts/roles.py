@@ -88,3 +88,16 @@ TWO_FACTOR_ROLES = frozenset({Role.SYSTEM_ADMIN})
 
 def capabilities_of(role: str) -> frozenset[Capability]:
     return ROLE_CAPABILITIES.get(role, frozenset())
+
+
+# The capabilities that open residents' records. A role holding any of them is granted by two
+# people (accounts.users: an administrator proposes, the facility's director or a second
+# administrator approves); other roles (party secretary, portal editor, auditor, system
+# administrator) take effect at once.
+RESIDENT_READING_CAPABILITIES = frozenset(
+    {C.VIEW_RESIDENTS, C.MANAGE_RESIDENTS, C.VIEW_HEALTH_DATA, C.VIEW_LEGAL_DATA, C.OVERSEE_FACILITY}
+)
+
+
+def sees_residents(role: str) -> bool:
+    return bool(capabilities_of(role) & RESIDENT_READING_CAPABILITIES)

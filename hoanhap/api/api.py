@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from hoanhap.accounts.api import router as accounts_router
+from hoanhap.accounts.users.api import router as users_router
 from hoanhap.core.errors import DomainError
 from hoanhap.daily_life.api import router as daily_life_router
 from hoanhap.residents.api import router as residents_router
@@ -70,5 +71,6 @@ def refused(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 
 api.add_router("/", accounts_router)
+api.add_router("/accounts/users", users_router)
 api.add_router("/residents", residents_router)
 api.add_router("/daily-life", daily_life_router)

@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from hoanhap.accounts.models import Membership, User
 from hoanhap.accounts.roles import TWO_FACTOR_ROLES, Role
+from hoanhap.core.collation import name_sort_key
 from hoanhap.core.models import Department, Facility, Room, SupervisingAuthority, Zone
 from hoanhap.residents import terms
 from hoanhap.residents.models import (
@@ -50,6 +51,7 @@ from hoanhap.residents.models import (
     TimelineEvent,
 )
 
+from . import accounts_users as accounts_users_demo
 from . import daily_life as daily_life_demo
 from . import ids, names
 from .history import HistoryBuilder
@@ -210,7 +212,10 @@ def build_staff(rng: Random, facilities: Sequence[Facility], *, password: str) -
     for account in demo_accounts(len(facilities)):
         where = facilities if account.facility == ALL_FACILITIES else [facilities[account.facility - 1]]
         sex = names.MALE if rng.random() < 0.7 else names.FEMALE
-        user = User(username=account.username, full_name=names.full_name(rng, sex=sex), password=encoded)
+        full_name = names.full_name(rng, sex=sex)
+        user = User(
+            username=account.username, full_name=full_name, password=encoded, name_sort_key=name_sort_key(full_name)
+        )
         validate_password(password, user)
         users.append(user)
         memberships.extend(Membership(user=user, facility=facility, role=account.role) for facility in where)
@@ -423,6 +428,10 @@ def generate(
                 rng=Random(rng.getrandbits(64)), facilities=facility_rows, staff=staff, today=today
             )
             rows += daily_life_demo.seed(world)
+        if detail:
+            rows += accounts_users_demo.seed(
+                daily_life_demo.DemoWorld(rng=Random(0), facilities=facility_rows, staff=staff, today=today)
+            )
     return DemoSummary(
         facilities=len(facility_rows),
         users=len(users),
