@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "hoanhap.accounts",
     "hoanhap.audit",
     "hoanhap.residents",
+    "hoanhap.users",
     "hoanhap.daily_life",
     # The shell and the API come last: they read what every app above registered.
     "hoanhap.shell",

@@ -11,6 +11,7 @@ admin.site.site_title = _("Hòa Nhập")
 urlpatterns = [
     path("", include("hoanhap.shell.urls")),
     path("accounts/", include("hoanhap.accounts.urls")),
+    path("accounts/", include("hoanhap.users.urls")),
     path("residents/", include("hoanhap.residents.urls")),
     path("daily-life/", include("hoanhap.daily_life.urls")),
     path("audit/", include("hoanhap.audit.urls")),

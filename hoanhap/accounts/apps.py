@@ -13,10 +13,6 @@ class AccountsConfig(AppConfig):
         from hoanhap.core import registry
 
         from . import cards, models, signals  # noqa: F401
-        from .users import cards as user_cards
-        from .users import registrations as user_registrations
-
-        user_registrations.register()
 
         # Who holds which role where is audited like domain data; the password hash never is.
         auditlog.register(
@@ -25,17 +21,6 @@ class AccountsConfig(AppConfig):
         auditlog.register(models.Membership)
         auditlog.register(models.ApiToken, exclude_fields=["key_hash", "last_used_at"])
         auditlog.register(models.RoleGrant)
-        registry.navigation.register(
-            registry.NavEntry(
-                slug="users",
-                title=_("User accounts"),
-                icon="people",
-                capabilities=frozenset({"manage_users"}),
-                url_name="accounts:user-list",
-                description=_("Accounts, roles per facility, approvals, locks and resets."),
-                order=90,
-            )
-        )
         registry.cards.register(
             registry.Card(
                 key="accounts.figures",
@@ -44,15 +29,5 @@ class AccountsConfig(AppConfig):
                 template="accounts/cards/accounts.html",
                 context=cards.account_figures,
                 order=80,
-            )
-        )
-        registry.cards.register(
-            registry.Card(
-                key="accounts.grants_waiting",
-                title=_("Roles waiting for your approval"),
-                capabilities=frozenset({"approve_decisions", "manage_users"}),
-                template="accounts/users/cards/grants_waiting.html",
-                context=user_cards.grants_waiting,
-                order=5,
             )
         )

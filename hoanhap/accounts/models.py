@@ -103,7 +103,7 @@ class ApiToken(models.Model):
 class RoleGrant(models.Model):
     """A role proposed for a user in a facility. A role that sees residents takes two people: the
     administrator proposes, the facility's director or a second administrator approves, and only
-    then is the Membership made (`accounts.users.services`). Never deleted: the record of who
+    then is the Membership made (`hoanhap.users.services`). Never deleted: the record of who
     asked and who agreed."""
 
     class Status(models.TextChoices):

@@ -91,7 +91,7 @@ def capabilities_of(role: str) -> frozenset[Capability]:
 
 
 # The capabilities that open residents' records. A role holding any of them is granted by two
-# people (accounts.users: an administrator proposes, the facility's director or a second
+# people (hoanhap.users: an administrator proposes, the facility's director or a second
 # administrator approves); other roles (party secretary, portal editor, auditor, system
 # administrator) take effect at once.
 RESIDENT_READING_CAPABILITIES = frozenset(

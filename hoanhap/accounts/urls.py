@@ -2,7 +2,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
-from .users.urls import urlpatterns as user_urlpatterns
 
 app_name = "accounts"
 
@@ -15,5 +14,4 @@ urlpatterns = [
     path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
     path("api-tokens/", views.api_tokens, name="api-tokens"),
     path("api-tokens/<int:token_id>/revoke/", views.revoke_api_token, name="api-token-revoke"),
-    *user_urlpatterns,
 ]

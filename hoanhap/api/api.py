@@ -11,10 +11,10 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from hoanhap.accounts.api import router as accounts_router
-from hoanhap.accounts.users.api import router as users_router
 from hoanhap.core.errors import DomainError
 from hoanhap.daily_life.api import router as daily_life_router
 from hoanhap.residents.api import router as residents_router
+from hoanhap.users.api import router as users_router
 
 from .auth import API_AUTH
 from .messages import translated_errors

@@ -118,6 +118,7 @@ def record_bulk_write(
 
 CREATE = AbstractLogEntry.Action.CREATE
 UPDATE = AbstractLogEntry.Action.UPDATE
+DELETE = AbstractLogEntry.Action.DELETE
 ACCESS = AbstractLogEntry.Action.ACCESS
 
 

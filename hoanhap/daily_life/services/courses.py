@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.models import User
 from hoanhap.accounts.selectors import has_capability
-from hoanhap.audit.writes import CREATE, UPDATE, audited_write, record_bulk_write
+from hoanhap.audit.writes import CREATE, DELETE, UPDATE, audited_write, record_bulk_write
 from hoanhap.core import clock
 from hoanhap.core.errors import DomainError
 from hoanhap.core.locking import lock_row, locked
@@ -175,7 +175,15 @@ def close_course(*, actor: User, course: Course, move: str) -> Course:
     if move == "finish" and course.starts_on > today:
         raise DomainError(_("A course that has not started cannot be finished: cancel it instead."), code="not_started")
     COURSE_STATES.move(course, move)
-    course.lessons.filter(held_on__gt=today, called_at__isnull=True).delete()
+    removed, _by_model = course.lessons.filter(held_on__gt=today, called_at__isnull=True).delete()
+    if removed:
+        record_bulk_write(
+            scope=course,
+            action=DELETE,
+            summary=_summary("%(count)s lessons not held removed from %(course)s", count=removed, course=course.title),
+            facility_id=course.facility_id,
+            data={"course": course.pk, "after": today.isoformat()},
+        )
     course.save()
     return course
 

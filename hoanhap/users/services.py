@@ -19,13 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from hoanhap.accounts.models import Membership, RoleGrant, User
+from hoanhap.accounts.roles import Role, sees_residents
 from hoanhap.audit.writes import UPDATE, audited_write, record_bulk_write
 from hoanhap.core.errors import DomainError
 from hoanhap.core.models import Facility
 from hoanhap.core.state import Move, StateMachine
 
-from ..models import Membership, RoleGrant, User
-from ..roles import Role, sees_residents
 from . import access
 
 GRANT_STATES = StateMachine(

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from hoanhap.accounts.http import AuthenticatedRequest
+from hoanhap.accounts.models import Membership, RoleGrant, User
 from hoanhap.audit.writes import record_list_export
 from hoanhap.core.errors import DomainError
 from hoanhap.core.forms import add_domain_error, process_form
 from hoanhap.core.tables import Column, Table
 
-from ..http import AuthenticatedRequest
-from ..models import Membership, RoleGrant, User
 from . import access, selectors, services
 from .forms import AccountForm, RefusalForm, RoleForm, UserFilter
 
@@ -89,7 +89,7 @@ def user_list(request: AuthenticatedRequest, *, export: bool = False) -> HttpRes
     listing = TABLE.listing(rows, request.GET)
     waiting = selectors.grants_waiting_for(request.user).count()
     context = {"filters": filters, "listing": listing, "waiting": waiting}
-    return render(request, "accounts/users/list.html", context, status=400 if filters.errors else 200)
+    return render(request, "users/list.html", context, status=400 if filters.errors else 200)
 
 
 @login_required
@@ -108,8 +108,8 @@ def user_create(request: AuthenticatedRequest) -> HttpResponse:
     if status is None:
         user, password = created[0]
         # Shown this once, never stored in clear nor sent again.
-        return render(request, "accounts/users/password_shown.html", {"account": user, "password": password})
-    return render(request, "accounts/users/form.html", {"form": form, "title": _("Create an account")}, status=status)
+        return render(request, "users/password_shown.html", {"account": user, "password": password})
+    return render(request, "users/form.html", {"form": form, "title": _("Create an account")}, status=status)
 
 
 @login_required
@@ -124,7 +124,7 @@ def user_detail(request: AuthenticatedRequest, account_id: int) -> HttpResponse:
         "has_two_factor": selectors.has_two_factor(account),
         "is_self": account.pk == request.user.pk,
     }
-    return render(request, "accounts/users/detail.html", context)
+    return render(request, "users/detail.html", context)
 
 
 @login_required
@@ -149,11 +149,9 @@ def role_propose(request: AuthenticatedRequest, account_id: int) -> HttpResponse
             )
         else:
             messages.success(request, _("The role is granted."))
-        return redirect("accounts:user-detail", account_id=account.pk)
+        return redirect("users:user-detail", account_id=account.pk)
     title = _("Give %(name)s a role") % {"name": account}
-    return render(
-        request, "accounts/users/form.html", {"form": form, "title": title, "account": account}, status=status
-    )
+    return render(request, "users/form.html", {"form": form, "title": title, "account": account}, status=status)
 
 
 def _act(request: AuthenticatedRequest, account: User, action: Any, done: str) -> HttpResponse:
@@ -161,9 +159,9 @@ def _act(request: AuthenticatedRequest, account: User, action: Any, done: str) -
         action()
     except DomainError as error:
         messages.error(request, str(error))
-        return redirect("accounts:user-detail", account_id=account.pk)
+        return redirect("users:user-detail", account_id=account.pk)
     messages.success(request, done)
-    return redirect("accounts:user-detail", account_id=account.pk)
+    return redirect("users:user-detail", account_id=account.pk)
 
 
 @require_POST
@@ -214,10 +212,8 @@ def password_reset(request: AuthenticatedRequest, account_id: int) -> HttpRespon
         password = services.reset_password(actor=request.user, user=account)
     except DomainError as error:
         messages.error(request, str(error))
-        return redirect("accounts:user-detail", account_id=account.pk)
-    return render(
-        request, "accounts/users/password_shown.html", {"account": account, "password": password, "reset": True}
-    )
+        return redirect("users:user-detail", account_id=account.pk)
+    return render(request, "users/password_shown.html", {"account": account, "password": password, "reset": True})
 
 
 @require_POST
@@ -239,7 +235,7 @@ def grant_list(request: AuthenticatedRequest) -> HttpResponse:
         raise PermissionDenied
     grants = selectors.grants_waiting_for(request.user)
     context = {"grants": grants, "refusal_form": RefusalForm()}
-    return render(request, "accounts/users/grants.html", context)
+    return render(request, "users/grants.html", context)
 
 
 @require_POST
@@ -251,7 +247,7 @@ def grant_approve(request: AuthenticatedRequest, role_grant_id: int) -> HttpResp
     except DomainError as error:
         return _grants_again(request, str(error))
     messages.success(request, _("The role is granted."))
-    return redirect("accounts:grant-list")
+    return redirect("users:grant-list")
 
 
 @require_POST
@@ -266,7 +262,7 @@ def grant_refuse(request: AuthenticatedRequest, role_grant_id: int) -> HttpRespo
     )
     if status is None:
         messages.success(request, _("The role is refused."))
-        return redirect("accounts:grant-list")
+        return redirect("users:grant-list")
     if not form.errors:
         add_domain_error(form, DomainError(_("The role cannot be refused."), code="refused"))
     errors = " ".join(str(message) for messages_ in form.errors.values() for message in messages_)
@@ -289,4 +285,4 @@ def _grants_again(request: AuthenticatedRequest, error: str) -> HttpResponse:
     if not (request.user.is_superuser or access.approver_facility_ids(request.user)):
         raise PermissionDenied
     context = {"grants": selectors.grants_waiting_for(request.user), "refusal_form": RefusalForm(), "error": error}
-    return render(request, "accounts/users/grants.html", context, status=400)
+    return render(request, "users/grants.html", context, status=400)

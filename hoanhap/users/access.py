@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from ..models import RoleGrant, User
-from ..roles import Capability
-from ..selectors import facility_ids_with, has_capability
+from hoanhap.accounts.models import RoleGrant, User
+from hoanhap.accounts.roles import Capability
+from hoanhap.accounts.selectors import facility_ids_with, has_capability
 
 MANAGE = Capability.MANAGE_USERS
 APPROVE = Capability.APPROVE_DECISIONS

@@ -5,10 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hoanhap.accounts.roles import Role
 from hoanhap.core.forms import StyledFormMixin
 from hoanhap.core.models import Facility
-
-from ..roles import Role
 
 
 def _facilities(ids: frozenset[int] | None) -> Any:

@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from hoanhap.accounts.models import Membership, RoleGrant, User
 from hoanhap.accounts.roles import Role
-from hoanhap.accounts.users import services
 from hoanhap.audit.models import AuditEntry
 from hoanhap.testing import make_totp_device, make_user, verified_client_for
+from hoanhap.users import services
 
 pytestmark = pytest.mark.usefixtures("english_messages")
 
@@ -26,7 +26,7 @@ def test_the_list_shows_each_account_with_roles_per_facility_status_two_factor_a
     make_totp_device(doctor)
     client = verified_client_for(system_admin)
     with django_assert_max_num_queries(25):
-        response = client.get(reverse("accounts:user-list"))
+        response = client.get(reverse("users:user-list"))
     assert response.status_code == 200
     page = response.content.decode()
     assert "Director – Cơ sở cai nghiện ma túy tỉnh Lào Cai" in page
@@ -39,28 +39,28 @@ def test_the_list_shows_each_account_with_roles_per_facility_status_two_factor_a
 @pytest.mark.parametrize(("status", "expected"), [("locked", ["doctor"]), ("active", ["admin", "director"])])
 def test_the_list_filters_by_status(system_admin, director, doctor, status, expected):
     services.lock_account(actor=system_admin, user=doctor)
-    response = verified_client_for(system_admin).get(reverse("accounts:user-list"), {"status": status})
+    response = verified_client_for(system_admin).get(reverse("users:user-list"), {"status": status})
     assert sorted(row.username for row in response.context["listing"].page) == expected
 
 
 def test_the_list_filters_by_role_and_exports_what_it_shows(system_admin, director, doctor):
     client = verified_client_for(system_admin)
-    response = client.get(reverse("accounts:user-list"), {"role": Role.MEDICAL_STAFF})
+    response = client.get(reverse("users:user-list"), {"role": Role.MEDICAL_STAFF})
     assert [row.username for row in response.context["listing"].page] == ["doctor"]
-    export = client.get(reverse("accounts:user-export"), {"role": Role.MEDICAL_STAFF})
+    export = client.get(reverse("users:user-export"), {"role": Role.MEDICAL_STAFF})
     assert export.status_code == 200
     assert AuditEntry.objects.filter(event="accounts.users_exported").exists()
 
 
 def test_the_list_is_in_vietnamese_by_default(system_admin, settings):
     settings.LANGUAGE_CODE = "vi"
-    response = verified_client_for(system_admin).get(reverse("accounts:user-list"), HTTP_ACCEPT_LANGUAGE="vi")
+    response = verified_client_for(system_admin).get(reverse("users:user-list"), HTTP_ACCEPT_LANGUAGE="vi")
     assert response.status_code == 200
 
 
 def test_an_administrator_creates_an_account_and_sees_its_temporary_password_once(system_admin):
     client = verified_client_for(system_admin)
-    response = client.post(reverse("accounts:user-create"), {"username": "le.hoa", "full_name": "Lê Thị Hoa"})
+    response = client.post(reverse("users:user-create"), {"username": "le.hoa", "full_name": "Lê Thị Hoa"})
     assert response.status_code == 200
     password = response.context["password"]
     assert User.objects.get(username="le.hoa").check_password(password)
@@ -75,13 +75,13 @@ def test_an_administrator_creates_an_account_and_sees_its_temporary_password_onc
     ],
 )
 def test_bad_account_input_gets_a_400_with_the_message(system_admin, director, data, message):
-    response = verified_client_for(system_admin).post(reverse("accounts:user-create"), data)
+    response = verified_client_for(system_admin).post(reverse("users:user-create"), data)
     assert response.status_code == 400
     assert message in response.content.decode()
 
 
 def test_an_unknown_role_gets_a_400(system_admin, doctor, facility):
-    url = reverse("accounts:role-propose", args=[doctor.pk])
+    url = reverse("users:role-propose", args=[doctor.pk])
     response = verified_client_for(system_admin).post(url, {"facility": facility.pk, "role": "warden"})
     assert response.status_code == 400
     assert not RoleGrant.objects.exists()
@@ -90,22 +90,22 @@ def test_an_unknown_role_gets_a_400(system_admin, doctor, facility):
 def test_a_role_proposed_on_the_page_waits_for_the_director_who_approves_it_on_theirs(
     system_admin, director, doctor, facility
 ):
-    url = reverse("accounts:role-propose", args=[doctor.pk])
+    url = reverse("users:role-propose", args=[doctor.pk])
     response = verified_client_for(system_admin).post(url, {"facility": facility.pk, "role": Role.COUNSELLOR})
     assert response.status_code == 302
     grant = RoleGrant.objects.get()
     assert not Membership.objects.filter(user=doctor, role=Role.COUNSELLOR).exists()
 
-    proposer = verified_client_for(system_admin).post(reverse("accounts:grant-approve", args=[grant.pk]))
+    proposer = verified_client_for(system_admin).post(reverse("users:grant-approve", args=[grant.pk]))
     assert proposer.status_code == 400
     assert "cannot approve" in proposer.content.decode()
     assert not Membership.objects.filter(user=doctor, role=Role.COUNSELLOR).exists()
 
-    waiting = verified_client_for(director).get(reverse("accounts:grant-list"))
+    waiting = verified_client_for(director).get(reverse("users:grant-list"))
     assert list(waiting.context["grants"]) == [grant]
     home = verified_client_for(director).get("/")
     assert "Roles waiting for your approval" in home.content.decode()
-    verified_client_for(director).post(reverse("accounts:grant-approve", args=[grant.pk]))
+    verified_client_for(director).post(reverse("users:grant-approve", args=[grant.pk]))
     assert Membership.objects.filter(user=doctor, role=Role.COUNSELLOR, is_active=True).exists()
 
 
@@ -113,15 +113,15 @@ def test_a_director_of_another_facility_gets_a_404_for_the_grant(
     system_admin, doctor, facility, director_of_other_facility
 ):
     grant = services.propose_role(actor=system_admin, user=doctor, facility=facility, role=Role.COUNSELLOR)
-    response = verified_client_for(director_of_other_facility).post(reverse("accounts:grant-approve", args=[grant.pk]))
+    response = verified_client_for(director_of_other_facility).post(reverse("users:grant-approve", args=[grant.pk]))
     assert response.status_code == 404
 
 
 def test_a_refusal_without_a_reason_gets_a_400(system_admin, director, doctor, facility):
     grant = services.propose_role(actor=system_admin, user=doctor, facility=facility, role=Role.COUNSELLOR)
-    response = verified_client_for(director).post(reverse("accounts:grant-refuse", args=[grant.pk]), {"reason": ""})
+    response = verified_client_for(director).post(reverse("users:grant-refuse", args=[grant.pk]), {"reason": ""})
     assert response.status_code == 400
-    ok = verified_client_for(director).post(reverse("accounts:grant-refuse", args=[grant.pk]), {"reason": "Không cần"})
+    ok = verified_client_for(director).post(reverse("users:grant-refuse", args=[grant.pk]), {"reason": "Không cần"})
     assert ok.status_code == 302
     grant.refresh_from_db()
     assert grant.status == RoleGrant.Status.REFUSED
@@ -130,7 +130,7 @@ def test_a_refusal_without_a_reason_gets_a_400(system_admin, director, doctor, f
 def test_the_user_page_shows_roles_pending_grants_and_history(system_admin, doctor, facility):
     services.propose_role(actor=system_admin, user=doctor, facility=facility, role=Role.COUNSELLOR)
     services.lock_account(actor=system_admin, user=doctor)
-    response = verified_client_for(system_admin).get(reverse("accounts:user-detail", args=[doctor.pk]))
+    response = verified_client_for(system_admin).get(reverse("users:user-detail", args=[doctor.pk]))
     assert response.status_code == 200
     page = response.content.decode()
     assert "Waiting for approval" in page
@@ -140,23 +140,23 @@ def test_the_user_page_shows_roles_pending_grants_and_history(system_admin, doct
 
 def test_another_facilitys_account_is_a_404_and_other_roles_get_a_403(system_admin, director, guard_of_other_facility):
     admin = verified_client_for(system_admin)
-    assert admin.get(reverse("accounts:user-detail", args=[guard_of_other_facility.pk])).status_code == 404
-    assert admin.post(reverse("accounts:user-lock", args=[guard_of_other_facility.pk])).status_code == 404
-    assert verified_client_for(director).get(reverse("accounts:user-list")).status_code == 403
+    assert admin.get(reverse("users:user-detail", args=[guard_of_other_facility.pk])).status_code == 404
+    assert admin.post(reverse("users:user-lock", args=[guard_of_other_facility.pk])).status_code == 404
+    assert verified_client_for(director).get(reverse("users:user-list")).status_code == 403
 
 
 def test_lock_unlock_and_resets_from_the_user_page(system_admin, doctor):
     client = verified_client_for(system_admin)
     make_totp_device(doctor)
-    assert client.post(reverse("accounts:user-lock", args=[doctor.pk])).status_code == 302
+    assert client.post(reverse("users:user-lock", args=[doctor.pk])).status_code == 302
     doctor.refresh_from_db()
     assert not doctor.is_active
-    assert client.post(reverse("accounts:user-unlock", args=[doctor.pk])).status_code == 302
-    reset = client.post(reverse("accounts:password-reset", args=[doctor.pk]))
+    assert client.post(reverse("users:user-unlock", args=[doctor.pk])).status_code == 302
+    reset = client.post(reverse("users:password-reset", args=[doctor.pk]))
     assert reset.status_code == 200
     doctor.refresh_from_db()
     assert doctor.check_password(reset.context["password"])
-    assert client.post(reverse("accounts:two-factor-reset", args=[doctor.pk])).status_code == 302
+    assert client.post(reverse("users:two-factor-reset", args=[doctor.pk])).status_code == 302
     assert not doctor.totpdevice_set.exists()
 
 
@@ -229,11 +229,11 @@ def test_the_facility_and_role_filters_name_one_and_the_same_role(system_admin, 
     both = make_user(Role.AUDITOR, facility, username="both")
     Held.objects.create(user=both, facility=other_facility, role=Role.COUNSELLOR)
     response = verified_client_for(system_admin).get(
-        reverse("accounts:user-list"), {"facility": facility.pk, "role": Role.COUNSELLOR}
+        reverse("users:user-list"), {"facility": facility.pk, "role": Role.COUNSELLOR}
     )
     assert response.context["listing"].count == 0
     response = verified_client_for(system_admin).get(
-        reverse("accounts:user-list"), {"facility": facility.pk, "role": Role.AUDITOR}
+        reverse("users:user-list"), {"facility": facility.pk, "role": Role.AUDITOR}
     )
     assert [row.username for row in response.context["listing"].page] == ["both"]
 
@@ -246,7 +246,7 @@ def test_the_list_reads_the_same_queries_for_3_accounts_and_for_25(system_admin,
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(reverse("accounts:user-list")).status_code == 200
+            assert client.get(reverse("users:user-list")).status_code == 200
         return len(captured)
 
     for n in range(2):

@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "users"
+
 urlpatterns = [
     path("users/", views.user_list, name="user-list"),
     path("users/export/", views.user_export, name="user-export"),

@@ -10,11 +10,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hoanhap.accounts.models import Membership, RoleGrant, User
 from hoanhap.accounts.roles import Role, sees_residents
-from hoanhap.accounts.users import services
 from hoanhap.audit.models import AuditEntry
 from hoanhap.audit.selectors import entries_visible_to
 from hoanhap.core.errors import DomainError
 from hoanhap.testing import PASSWORD, make_totp_device, make_user
+from hoanhap.users import services
 
 pytestmark = pytest.mark.usefixtures("english_messages")
 

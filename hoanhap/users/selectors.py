@@ -9,9 +9,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from hoanhap.accounts.models import Membership, RoleGrant, User
 from hoanhap.audit.models import AuditEntry
 
-from ..models import Membership, RoleGrant, User
 from . import access
 
 STATUSES = ("active", "locked")

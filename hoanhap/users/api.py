@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
+from hoanhap.accounts.http import AuthenticatedRequest
+from hoanhap.accounts.models import RoleGrant
 from hoanhap.core.errors import DomainError
 from hoanhap.core.models import Facility
 
-from ..http import AuthenticatedRequest
-from ..models import RoleGrant
 from . import access, selectors, services
 
 router = Router(tags=["accounts: users"])
