@@ -23,8 +23,9 @@ start-up or in the first test, never silently in production. Capabilities are th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Generic, Protocol, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
@@ -159,8 +160,26 @@ class ResidentSection:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A number a centre reports and plans (admissions, completions, labour hours…), computed from
+    the records of the module that owns them. `compute(facility_ids, start, end)` returns the value
+    for each facility over the days `start` to `end` included (every facility asked for is a key,
+    0 when nothing happened), in ONE query for all of them, never one per facility. A `stock`
+    figure is a count on a day (residents at `end`), not a sum over the period: a plan compares it
+    to its target as it stands, not to a pace. The annual plans and the reports read them."""
+
+    key: str
+    label: Any
+    unit: Any
+    compute: Callable[[Collection[int], date, date], dict[int, Any]]
+    stock: bool = False
+    order: int = 100
+
+
 navigation: Registry[NavEntry] = Registry("navigation entry", namespaced=False)
 cards: Registry[Card] = Registry("dashboard card")
 timeline_kinds: Registry[TimelineKind] = Registry("timeline kind")
 resident_groups: Registry[ResidentGroup] = Registry("resident group")
 resident_sections: Registry[ResidentSection] = Registry("resident page section")
+figures: Registry[Figure] = Registry("figure")
