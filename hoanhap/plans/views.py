@@ -23,7 +23,7 @@ from hoanhap.audit.access import object_for_request
 from hoanhap.audit.writes import record_list_export
 from hoanhap.core import clock
 from hoanhap.core.errors import DomainError
-from hoanhap.core.forms import add_domain_error, process_form
+from hoanhap.core.forms import process_form
 from hoanhap.core.tables import XLSX, Column, Table
 
 from . import selectors, services
@@ -123,7 +123,11 @@ def _plan(request: AuthenticatedRequest, plan_id: int, capability: Any = READ) -
 
 
 def _detail(
-    request: AuthenticatedRequest, plan: AnnualPlan, target_form: TargetForm | None = None, status: int = 200
+    request: AuthenticatedRequest,
+    plan: AnnualPlan,
+    target_form: TargetForm | None = None,
+    status: int = 200,
+    error: str = "",
 ) -> HttpResponse:
     today = clock.today()
     may_write = has_capability(request.user, WRITE, plan.facility_id)
@@ -135,6 +139,7 @@ def _detail(
         "may_write": may_write,
         "may_edit": may_write and not plan.is_approved,
         "target_form": target_form or TargetForm(),
+        "error": error,
     }
     return render(request, "plans/plan_detail.html", context, status=status)
 
@@ -154,7 +159,7 @@ def _cell(index: int, part: int) -> Any:
 
 def _plan_table(plan: AnnualPlan, months: list[Any]) -> Table:
     columns = [
-        Column("figure", gettext_lazy("Figure"), lambda r: str(r.label), width=36),
+        Column("figure", gettext_lazy("Figure"), lambda r: str(r.label), order_by=("figure",), width=36),
         Column("unit", gettext_lazy("Unit"), lambda r: str(r.unit), width=14),
         Column("planned", gettext_lazy("Planned"), attrgetter("planned"), width=12),
         Column("actual", gettext_lazy("Actual to date"), attrgetter("actual"), width=12),
@@ -208,9 +213,7 @@ def _act(request: AuthenticatedRequest, plan: AnnualPlan, action: Any, done: str
     try:
         action()
     except DomainError as error:
-        form = TargetForm()
-        add_domain_error(form, error)
-        return _detail(request, plan, form, 400)
+        return _detail(request, plan, status=400, error=str(error))
     messages.success(request, done)
     return redirect("plans:detail", plan.pk)
 
@@ -246,7 +249,7 @@ def plan_reopen(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
 
 
 def _year_table(columns: list[selectors.YearColumn]) -> Table:
-    table_columns = [Column("figure", gettext_lazy("Figure"), lambda r: str(r.label), width=36)]
+    table_columns = [Column("figure", gettext_lazy("Figure"), lambda r: str(r.label), order_by=("figure",), width=36)]
     for index, column in enumerate(columns):
         table_columns.append(Column(f"p{index}", f"{column.name} – {_('planned')}", _cell(index, 0), width=14))
         table_columns.append(Column(f"a{index}", f"{column.name} – {_('actual')}", _cell(index, 1), width=14))
