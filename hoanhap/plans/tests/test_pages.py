@@ -172,3 +172,24 @@ def test_the_api_lists_plans_shows_one_and_sets_a_target(plan, director, facilit
         assert response.status_code == 400
         assert response.json()["detail"]
     assert AnnualPlan.objects.get().targets.get(figure="residents.admissions").planned == 5
+
+
+def _page_queries(client, plan) -> int:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(f"/plans/{plan.pk}/").status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_plan_page_reads_in_a_fixed_number_of_queries_whatever_the_records(plan, director, facility):
+    from hoanhap.core import registry
+
+    for figure in registry.figures:
+        services.set_target(actor=director, plan=plan, figure=figure.key, planned=100)
+    client = verified_client_for(director)
+    _page_queries(client, plan)
+    few = _page_queries(client, plan)
+    _admit(facility, *(date(2026, month, day) for month in range(1, 8) for day in (1, 15)))
+    assert _page_queries(client, plan) == few
