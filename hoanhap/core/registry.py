@@ -23,7 +23,7 @@ start-up or in the first test, never silently in production. Capabilities are th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, Protocol, TypeVar
@@ -175,6 +175,28 @@ class Figure:
     compute: Callable[[Collection[int], date, date], dict[int, Any]]
     stock: bool = False
     order: int = 100
+    # Optional: the same for several periods at once (a year and its months) in one query,
+    # `compute_periods(facility_ids, [(start, end), …]) -> [values of each period]`.
+    compute_periods: Callable[[Collection[int], Sequence[tuple[date, date]]], list[dict[int, Any]]] | None = None
+
+    def for_periods(self, facility_ids: Collection[int], periods: Sequence[tuple[date, date]]) -> list[dict[int, Any]]:
+        """Each period's values: one query with `compute_periods`, else one per period."""
+        if not periods:
+            return []
+        if self.compute_periods is not None:
+            return self.compute_periods(facility_ids, periods)
+        return [self.compute(facility_ids, start, end) for start, end in periods]
+
+
+def one_period(
+    compute_periods: Callable[[Collection[int], Sequence[tuple[date, date]]], list[dict[int, Any]]],
+) -> Callable[[Collection[int], date, date], dict[int, Any]]:
+    """A figure's `compute` from its `compute_periods`: the values of one period."""
+
+    def compute(facility_ids: Collection[int], start: date, end: date) -> dict[int, Any]:
+        return compute_periods(facility_ids, [(start, end)])[0]
+
+    return compute
 
 
 navigation: Registry[NavEntry] = Registry("navigation entry", namespaced=False)

@@ -92,18 +92,17 @@ def actuals(keys: Collection[str], facility_ids: Collection[int], start: date, e
 
 def plan_progress(plan: AnnualPlan, today: date | None = None, *, monthly: bool = True) -> list[Progress]:
     """The plan's targets, in the registry's order, each with its actual to date, pace and gap,
-    and (with `monthly`) its actual month by month."""
+    and (with `monthly`) its actual month by month: one query per figure for the year and its
+    months together (`Figure.for_periods`)."""
     today = today or clock.today()
     targets = sorted(plan.targets.all(), key=_figure_order)
     period = progress.period_of(plan.year, today)
-    months = progress.months_of(plan.year, today) if monthly else []
+    periods = ([period] + (progress.months_of(plan.year, today) if monthly else [])) if period else []
     facility_ids = [plan.facility_id]
-    keys = [target.figure for target in targets]
-    totals = actuals(keys, facility_ids, *period) if period else {}
-    by_month = [actuals(keys, facility_ids, first, last) for first, last in months]
     rows = []
     for target in targets:
         figure = registry.figures.get(target.figure) if target.figure in registry.figures else None
+        values = figure.for_periods(facility_ids, periods) if figure else []
         stock = bool(figure and figure.stock)
         rows.append(
             Progress(
@@ -111,11 +110,11 @@ def plan_progress(plan: AnnualPlan, today: date | None = None, *, monthly: bool 
                 label=figure.label if figure else target.figure,
                 unit=figure.unit if figure else "",
                 planned=target.planned,
-                actual=_value(totals.get(target.figure, {}), facility_ids),
+                actual=_value(values[0], facility_ids) if values else Decimal(0),
                 expected=_expected(target.planned, stock, plan.year, today),
                 stock=stock,
                 note=target.note,
-                months=[_value(month.get(target.figure, {}), facility_ids) for month in by_month],
+                months=[_value(month, facility_ids) for month in values[1:]],
             )
         )
     return rows

@@ -228,3 +228,68 @@ def test_life_skills_attendance_counts_the_presences_at_life_skills_lessons(faci
     Attendance.objects.create(facility=facility, lesson=lesson, enrolment=absent, present=False, reason="sick")
     Attendance.objects.create(facility=facility, lesson=other, enrolment=trainee, present=True)
     assert _compute("daily_life.life_skills_attendance", facility) == {facility.pk: counted}
+
+
+def test_each_figure_reads_a_year_and_its_months_in_one_query_and_agrees_with_each_period(
+    facility, other_facility, director, course_world, django_assert_num_queries
+):
+    team = WorkTeam.objects.create(facility=facility, name="Tổ 1")
+    vocational = course_world(Course.Kind.VOCATIONAL)
+    life_values = course_world(Course.Kind.LIFE_VALUES)
+    for month in range(1, 13):
+        day = date(2026, month, 10)
+        episode = _episode(
+            facility, admitted_on=day, kind=EpisodeKind.VOLUNTARY if month % 2 else EpisodeKind.COMPULSORY
+        )
+        _episode(other_facility, admitted_on=day)
+        if month % 3 == 0:
+            episode.status, episode.outcome, episode.closed_on = Episode.Status.CLOSED, Episode.Outcome.COMPLETED, day
+            episode.save()
+        LegalEvent.objects.create(
+            facility=facility, episode=episode, kind=LegalEvent.Kind.ABSCONDENCE, occurred_on=day, recorded_by=director
+        )
+        WorkLog.objects.create(
+            facility=facility,
+            resident=episode.resident,
+            episode=episode,
+            team=team,
+            worked_on=day,
+            task="Rau",
+            hours=Decimal("4"),
+            recorded_by=director,
+        )
+        enrolment = Enrolment.objects.create(
+            facility=facility,
+            course=vocational,
+            resident=episode.resident,
+            episode=episode,
+            enrolled_on=day,
+            left_on=day if month < 6 else None,
+        )
+        if month % 4 == 0:
+            VocationalCertificate.objects.create(
+                facility=facility,
+                enrolment=enrolment,
+                number=f"{month}/2026/CCN",
+                year=2026,
+                sequence=month,
+                issued_on=day,
+                issued_by=director,
+            )
+        lesson = Lesson.objects.create(facility=facility, course=life_values, held_on=day)
+        member = Enrolment.objects.create(
+            facility=facility, course=life_values, resident=episode.resident, episode=episode, enrolled_on=day
+        )
+        Attendance.objects.create(facility=facility, lesson=lesson, enrolment=member, present=True)
+    ids = [facility.pk, other_facility.pk]
+    periods = [(date(2026, 1, 1), date(2026, 12, 31))] + [
+        (date(2026, month, 1), date(2026, month, 28)) for month in range(1, 13)
+    ]
+    for figure in registry.figures:
+        with django_assert_num_queries(1):
+            together = figure.for_periods(ids, periods)
+        assert together == [figure.compute(ids, start, end) for start, end in periods], figure.key
+    assert registry.figures.get("residents.admissions").for_periods(ids, periods)[0] == {
+        facility.pk: 12,
+        other_facility.pk: 12,
+    }
