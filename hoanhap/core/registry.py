@@ -11,6 +11,9 @@ Each app declares what it brings in its `AppConfig.ready()`:
         key="care.isolation", title=_("Isolation now"), capabilities=frozenset({"record_care"}),
         template="care/cards/isolation.html", context=isolation_card, order=30))
     registry.timeline_kinds.register(registry.TimelineKind("care.dose_given", _("Dose given")))
+    registry.figures.register(registry.Figure(
+        "care.health_checks", _("Health checks"), _("checks"), registry.one_period(checks_periods),
+        compute_periods=checks_periods))   # a number the plans and reports read, per facility
 
 Audit event kinds have their own registry in `hoanhap.audit.events` (the audit app reads them).
 

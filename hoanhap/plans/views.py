@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,6 +30,8 @@ from . import selectors, services
 from .access import READ, WRITE
 from .forms import PlanFilterForm, PlanForm, RemoveTargetForm, TargetForm
 from .models import AnnualPlan
+
+FIRST_YEAR, LAST_YEAR = 1900, 9998
 
 PLAN_TABLE = Table(
     (
@@ -261,9 +263,16 @@ def _year_table(columns: list[selectors.YearColumn]) -> Table:
     return Table(tuple(table_columns), default_sort="figure")
 
 
+def _check_year(year: int) -> None:
+    """A year in the address bar the calendar cannot hold is a page that does not exist."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404
+
+
 @login_required
 def year_page(request: AuthenticatedRequest, year: int) -> HttpResponse:
     require_capability(request.user, READ)
+    _check_year(year)
     columns, rows = selectors.year_overview(request.user, year)
     return render(request, "plans/year.html", {"year": year, "columns": columns, "rows": rows})
 
@@ -271,6 +280,7 @@ def year_page(request: AuthenticatedRequest, year: int) -> HttpResponse:
 @login_required
 def year_export(request: AuthenticatedRequest, year: int) -> HttpResponse:
     require_capability(request.user, READ)
+    _check_year(year)
     columns, rows = selectors.year_overview(request.user, year)
     out = io.BytesIO()
     title = _("Annual plans %(year)s") % {"year": year}

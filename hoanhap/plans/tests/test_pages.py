@@ -193,3 +193,10 @@ def test_the_plan_page_reads_in_a_fixed_number_of_queries_whatever_the_records(p
     few = _page_queries(client, plan)
     _admit(facility, *(date(2026, month, day) for month in range(1, 8) for day in (1, 15)))
     assert _page_queries(client, plan) == few
+
+
+@pytest.mark.parametrize(("year", "status"), [(1899, 404), (1900, 200), (9998, 200), (9999, 404), (99999999, 404)])
+def test_a_year_the_calendar_cannot_hold_is_not_found(province_viewer, today, year, status):
+    client = verified_client_for(province_viewer)
+    assert client.get(f"/plans/years/{year}/").status_code == status
+    assert client.get(f"/plans/years/{year}/export/").status_code == status
