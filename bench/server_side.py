@@ -439,7 +439,7 @@ def load_info(cases: dict[str, list[str]], long_history: int) -> dict[str, Any]:
     }
 
 
-SERVER_PARTS = ("search", "resident_page", "overview", "intake", "import", "grading_sheet", "daily_life")
+SERVER_PARTS = ("search", "resident_page", "overview", "intake", "import", "grading_sheet", "daily_life", "plans")
 
 
 def main() -> None:
@@ -482,6 +482,10 @@ def main() -> None:
         from .daily_life import measure_all
 
         result["daily_life"] = measure_all(args.quick)
+    if "plans" in only:
+        from .plans import measure_all as measure_plans
+
+        result["plans"] = measure_plans(args.quick)
     result["info"] = {"search_cases": {kind: queries[:3] for kind, queries in cases.items()}}
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str))
 

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "hoanhap.residents",
     "hoanhap.users",
     "hoanhap.daily_life",
+    "hoanhap.plans",
     # The shell and the API come last: they read what every app above registered.
     "hoanhap.shell",
     "hoanhap.api",

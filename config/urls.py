@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("hoanhap.users.urls")),
     path("residents/", include("hoanhap.residents.urls")),
     path("daily-life/", include("hoanhap.daily_life.urls")),
+    path("plans/", include("hoanhap.plans.urls")),
     path("audit/", include("hoanhap.audit.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -11,6 +11,9 @@ Each app declares what it brings in its `AppConfig.ready()`:
         key="care.isolation", title=_("Isolation now"), capabilities=frozenset({"record_care"}),
         template="care/cards/isolation.html", context=isolation_card, order=30))
     registry.timeline_kinds.register(registry.TimelineKind("care.dose_given", _("Dose given")))
+    registry.figures.register(registry.Figure(
+        "care.health_checks", _("Health checks"), _("checks"), registry.one_period(checks_periods),
+        compute_periods=checks_periods))   # a number the plans and reports read, per facility
 
 Audit event kinds have their own registry in `hoanhap.audit.events` (the audit app reads them).
 
@@ -23,8 +26,9 @@ start-up or in the first test, never silently in production. Capabilities are th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Generic, Protocol, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
@@ -159,8 +163,48 @@ class ResidentSection:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A number a centre reports and plans (admissions, completions, labour hours…), computed from
+    the records of the module that owns them. `compute(facility_ids, start, end)` returns the value
+    for each facility over the days `start` to `end` included (every facility asked for is a key,
+    0 when nothing happened), in ONE query for all of them, never one per facility. A `stock`
+    figure is a count on a day (residents at `end`), not a sum over the period: a plan compares it
+    to its target as it stands, not to a pace. The annual plans and the reports read them."""
+
+    key: str
+    label: Any
+    unit: Any
+    compute: Callable[[Collection[int], date, date], dict[int, Any]]
+    stock: bool = False
+    order: int = 100
+    # Optional: the same for several periods at once (a year and its months) in one query,
+    # `compute_periods(facility_ids, [(start, end), …]) -> [values of each period]`.
+    compute_periods: Callable[[Collection[int], Sequence[tuple[date, date]]], list[dict[int, Any]]] | None = None
+
+    def for_periods(self, facility_ids: Collection[int], periods: Sequence[tuple[date, date]]) -> list[dict[int, Any]]:
+        """Each period's values: one query with `compute_periods`, else one per period."""
+        if not periods:
+            return []
+        if self.compute_periods is not None:
+            return self.compute_periods(facility_ids, periods)
+        return [self.compute(facility_ids, start, end) for start, end in periods]
+
+
+def one_period(
+    compute_periods: Callable[[Collection[int], Sequence[tuple[date, date]]], list[dict[int, Any]]],
+) -> Callable[[Collection[int], date, date], dict[int, Any]]:
+    """A figure's `compute` from its `compute_periods`: the values of one period."""
+
+    def compute(facility_ids: Collection[int], start: date, end: date) -> dict[int, Any]:
+        return compute_periods(facility_ids, [(start, end)])[0]
+
+    return compute
+
+
 navigation: Registry[NavEntry] = Registry("navigation entry", namespaced=False)
 cards: Registry[Card] = Registry("dashboard card")
 timeline_kinds: Registry[TimelineKind] = Registry("timeline kind")
 resident_groups: Registry[ResidentGroup] = Registry("resident group")
 resident_sections: Registry[ResidentSection] = Registry("resident page section")
+figures: Registry[Figure] = Registry("figure")

@@ -31,6 +31,7 @@ class DailyLifeConfig(AppConfig):
         )
         for area in AREAS:
             import_module(f"{__package__}.registrations.{area}").register()
-        from . import sections
+        from . import figures, sections
 
         sections.register()
+        figures.register()

@@ -54,6 +54,7 @@ from hoanhap.residents.models import (
 from . import accounts_users as accounts_users_demo
 from . import daily_life as daily_life_demo
 from . import ids, names
+from . import plans as plans_demo
 from .history import HistoryBuilder
 from .rows import Person
 from .sites import Beds, Site
@@ -428,6 +429,7 @@ def generate(
                 rng=Random(rng.getrandbits(64)), facilities=facility_rows, staff=staff, today=today
             )
             rows += daily_life_demo.seed(world)
+            rows += plans_demo.seed(world)
         if detail:
             rows += accounts_users_demo.seed(
                 daily_life_demo.DemoWorld(rng=Random(0), facilities=facility_rows, staff=staff, today=today)

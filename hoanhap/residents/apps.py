@@ -39,6 +39,9 @@ class ResidentsConfig(AppConfig):
         for key, label in timeline.TIMELINE_KINDS.items():
             registry.timeline_kinds.register(registry.TimelineKind(key, label))
         register_resident_finder(selectors.resident_ids_matching)
+        from . import figures
+
+        figures.register()
         registry.navigation.register(
             registry.NavEntry(
                 slug="residents",

@@ -258,3 +258,16 @@ def test_the_stage_plan_of_every_open_episode_ends_on_its_release_date():
         plan = stage_plan(episode, today=TODAY)
         assert episode.stage_planned_end_on == plan[0].ends_on
         assert plan[-1].ends_on == release_computation(episode, today=TODAY).expected_on
+
+
+@pytest.mark.django_db
+def test_each_facility_has_last_years_and_this_years_plan_approved():
+    from hoanhap.plans.models import AnnualPlan
+
+    seed()
+    plans = AnnualPlan.objects.all()
+    facilities = Facility.objects.count()
+    assert plans.filter(year=TODAY.year).count() == facilities
+    assert plans.filter(year=TODAY.year - 1).count() == facilities
+    assert set(plans.values_list("status", flat=True)) == {"approved"}
+    assert all(plan.targets.filter(figure="residents.admissions", planned__gt=0).exists() for plan in plans)

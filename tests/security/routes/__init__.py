@@ -15,6 +15,7 @@ MODULES = (
     "daily_life_events",
     "daily_life_entitlements",
     "accounts_users",
+    "plans",
 )
 _loaded = [import_module(f"{__package__}.{name}") for name in MODULES]
 
