@@ -23,13 +23,13 @@ FOUNDED = (
     ("Đội Quản lý, Giáo dục học viên", Department.Kind.RESIDENT_MANAGEMENT),
     ("Đội Lao động, Dạy nghề và Bảo vệ", Department.Kind.LABOUR_VOCATION),
 )
-MOVES = {
+MOVES: dict[str, str] = {
     Department.Kind.RESIDENT_MANAGEMENT: "Đội Quản lý, Giáo dục học viên",
     Department.Kind.LABOUR_VOCATION: "Đội Lao động, Dạy nghề và Bảo vệ",
     Department.Kind.SECURITY: "Đội Lao động, Dạy nghề và Bảo vệ",
 }
 # Staff per department kind at the main facility (the others have a quarter).
-SIZES = {
+SIZES: dict[str, int] = {
     Department.Kind.ADMINISTRATION: 10,
     Department.Kind.RESIDENT_MANAGEMENT: 18,
     Department.Kind.MEDICAL: 10,
@@ -37,7 +37,7 @@ SIZES = {
     Department.Kind.SECURITY: 10,
 }
 # The demo accounts of the main facility and the department kind and rank they hold.
-ACCOUNTS = {
+ACCOUNTS: dict[str, tuple[str, int]] = {
     "giamdoc": (Department.Kind.ADMINISTRATION, 0),
     "phogiamdoc": (Department.Kind.ADMINISTRATION, 1),
     "quanly": (Department.Kind.RESIDENT_MANAGEMENT, 0),
@@ -50,7 +50,7 @@ ACCOUNTS = {
     "bientap": (Department.Kind.ADMINISTRATION, 3),
     "kiemtoan": (Department.Kind.ADMINISTRATION, 4),
 }
-DEGREES = {
+DEGREES: dict[str, tuple[tuple[str, str], ...]] = {
     Department.Kind.MEDICAL: (("Bác sĩ", "Đa khoa"), ("Y sĩ", "Y học cổ truyền"), ("Cao đẳng", "Điều dưỡng")),
     Department.Kind.RESIDENT_MANAGEMENT: (
         ("Cử nhân", "Công tác xã hội"),
@@ -188,11 +188,11 @@ def _seed_facility(rng: Random, facility: Facility, world: Any, *, main: bool, n
     accounts = ACCOUNTS if main else {f"giamdoc{number}": (Department.Kind.ADMINISTRATION, 0)}
     for username, key in accounts.items():
         user = world.staff.get(username)
-        member = ranks.get(key)
-        if user is not None and member is not None:
-            member.user = user
-            member.full_name = user.full_name
-            member.build_search_text()
+        linked = ranks.get(key)
+        if user is not None and linked is not None:
+            linked.user = user
+            linked.full_name = user.full_name
+            linked.build_search_text()
     StaffMember.objects.bulk_create(staff)
     for member, quali in qualifications:
         quali.staff_member = member
