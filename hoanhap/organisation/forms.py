@@ -126,6 +126,7 @@ class AccountForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, accounts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = accounts  # type: ignore[attr-defined]
+        self.fields["user"].label_from_instance = lambda user: f"{user.username} — {user.full_name}"  # type: ignore[attr-defined]
 
 
 class StaffFilterForm(forms.Form):

@@ -13,6 +13,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from hoanhap.accounts.models import User
 from hoanhap.accounts.selectors import facility_ids_with, visible_to
+from hoanhap.core import clock
 from hoanhap.core.models import Department, Holiday
 from hoanhap.core.text import fold
 
@@ -92,7 +93,7 @@ class StaffFilters:
 def staff_list(user: User, filters: StaffFilters, facility_id: int | None = None) -> QuerySet[StaffMember]:
     """Staff members of the user's facilities matching the filters, each with `current` (the
     posting running on `filters.on`, prefetched: constant queries)."""
-    day = filters.on or date.today()
+    day = filters.on or clock.today()
     staff = visible_to(StaffMember.objects.all(), user, READ).filter(facility_id__in=_facility_ids(user, facility_id))
     if filters.q:
         staff = staff.filter(search_text__contains=fold(filters.q))
@@ -127,11 +128,13 @@ def postings_between(user: User, start: date, end: date, facility_id: int | None
 
 
 def linkable_accounts(staff_member: StaffMember) -> QuerySet[User]:
-    """Accounts with a role in the staff member's facility and no staff member yet."""
+    """Accounts with a role in the staff member's facility and no staff member yet, and the
+    staff member's own account if they have one."""
+    free = Q(staff_member__isnull=True)
+    if staff_member.user_id is not None:
+        free |= Q(pk=staff_member.user_id)
     return (
-        User.objects.filter(
-            memberships__facility_id=staff_member.facility_id, staff_member__isnull=True, is_active=True
-        )
+        User.objects.filter(free, memberships__facility_id=staff_member.facility_id, is_active=True)
         .distinct()
         .order_by("username")
     )

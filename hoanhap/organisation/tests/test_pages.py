@@ -211,3 +211,21 @@ def test_the_administrator_removes_a_national_day_and_the_staff_manager_may_not(
 def test_another_facilitys_day_off_is_not_found(director, other_facility, today) -> None:  # type: ignore[no-untyped-def]
     theirs = Holiday.objects.create(facility=other_facility, day=date(2026, 3, 20), name="X", kind="facility")
     assert client_for(director).post(reverse("organisation:holiday-remove", args=[theirs.pk])).status_code == 404
+
+
+def test_the_account_page_offers_free_accounts_and_links_one(director, crew, facility, today) -> None:  # type: ignore[no-untyped-def]
+    from hoanhap.accounts.roles import Role
+    from hoanhap.testing import make_user
+
+    nurse = make_user(Role.MEDICAL_STAFF, facility, username="nurse")
+    member = crew["Nguyễn Thị Ánh"]
+    url = reverse("organisation:staff-account", args=[member.pk])
+    client = client_for(director)
+    assert "nurse" in client.get(url).content.decode()
+    assert client.post(url, {"user": nurse.pk}).status_code == 302
+    member.refresh_from_db()
+    assert member.user == nurse
+    assert "nurse" in client.get(url).content.decode()  # still offered: it is theirs
+    assert client.post(url, {"user": "999999"}).status_code == 400
+    page = client.get(reverse("organisation:staff-detail", args=[crew["Bùi Đức Bảo"].pk])).content.decode()
+    assert "No account" in page

@@ -250,8 +250,6 @@ def staff_account(request: AuthenticatedRequest, staff_member_id: int) -> HttpRe
     """Link an existing sign-in account (one with a role in the facility, not linked yet)."""
     staff = _staff_for_write(request, staff_member_id)
     accounts = selectors.linkable_accounts(staff)
-    if staff.user_id:
-        accounts = accounts | type(accounts.model).objects.filter(pk=staff.user_id)  # type: ignore[attr-defined]
     form = AccountForm(request.POST or None, initial={"user": staff.user_id}, accounts=accounts)
     status = process_form(
         request, form, lambda form: services.link_account(actor=request.user, staff_member=staff, **form.cleaned_data)
