@@ -7,7 +7,7 @@ from .views import departments, holidays, staff
 app_name = "organisation"
 
 urlpatterns = [
-    path("", departments.structure, name="home"),
+    path("", departments.home, name="home"),
     path("structure/", departments.structure, name="structure"),
     path("departments/", departments.department_list, name="department-list"),
     path("departments/new/", departments.department_create, name="department-create"),

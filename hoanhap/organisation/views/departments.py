@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from hoanhap.accounts.decorators import require_capability
 from hoanhap.accounts.facility import chosen_facility_id
 from hoanhap.accounts.http import AuthenticatedRequest
-from hoanhap.accounts.selectors import facility_ids_with
+from hoanhap.accounts.selectors import facility_ids_with, has_capability
 from hoanhap.audit.access import object_for_request
 from hoanhap.core.errors import DomainError
 from hoanhap.core.forms import add_domain_error, process_form
@@ -22,7 +22,7 @@ from hoanhap.core.models import Department
 from hoanhap.core.tables import Column, Table
 
 from .. import selectors, services
-from ..access import READ, WRITE
+from ..access import HOLIDAY_READERS, READ, WRITE
 from ..forms import DepartmentForm, DissolveForm, RenameForm, RestructureForm
 from . import day_asked, writing_facility
 
@@ -37,6 +37,17 @@ DEPARTMENT_TABLE = Table(
     ),
     default_sort="order",
 )
+
+
+@login_required
+def home(request: AuthenticatedRequest) -> HttpResponse:
+    """The module's first page: the structure today; for the system administrator, who reads no
+    staff but keeps the national days off, the holidays."""
+    if not has_capability(request.user, READ) and has_capability(request.user, HOLIDAY_READERS):
+        from .holidays import holiday_year
+
+        return holiday_year(request)
+    return structure(request)
 
 
 @login_required

@@ -13,7 +13,7 @@ WRITE = C.MANAGE_STAFF
 ADMIN = Rule(C.MANAGE_USERS)
 
 RULES: dict[str, Rule] = {
-    "organisation/": Rule(READ),
+    "organisation/": Rule(HOLIDAY_READERS, writes=True),  # the administrator lands on the holidays
     "organisation/structure/": Rule(READ),
     "organisation/departments/": Rule(READ),
     "organisation/departments/new/": Rule(WRITE, writes=True),
