@@ -229,3 +229,22 @@ def test_the_account_page_offers_free_accounts_and_links_one(director, crew, fac
     assert client.post(url, {"user": "999999"}).status_code == 400
     page = client.get(reverse("organisation:staff-detail", args=[crew["Bùi Đức Bảo"].pk])).content.decode()
     assert "No account" in page
+
+
+@pytest.mark.parametrize(
+    "name", ["organisation:structure", "organisation:rotation-list", "organisation:department-list"]
+)
+def test_the_other_lists_take_constant_queries(
+    director, crew, facility, departments, positions, name, today, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    for n in range(20):
+        post(
+            staff(facility, f"Nguyễn Văn Số {n}"),
+            departments["Phòng Quản lý"],
+            positions["Viên chức"],
+            date(2026, 1, 5),
+        )
+    client = client_for(director)
+    assert client.get(reverse(name)).status_code == 200
+    with django_assert_max_num_queries(14):
+        client.get(reverse(name))
