@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "hoanhap.users",
     "hoanhap.daily_life",
     "hoanhap.plans",
+    "hoanhap.organisation",
     # The shell and the API come last: they read what every app above registered.
     "hoanhap.shell",
     "hoanhap.api",

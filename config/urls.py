@@ -15,6 +15,7 @@ urlpatterns = [
     path("residents/", include("hoanhap.residents.urls")),
     path("daily-life/", include("hoanhap.daily_life.urls")),
     path("plans/", include("hoanhap.plans.urls")),
+    path("organisation/", include("hoanhap.organisation.urls")),
     path("audit/", include("hoanhap.audit.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -13,6 +13,7 @@ from ninja.errors import HttpError, ValidationError
 from hoanhap.accounts.api import router as accounts_router
 from hoanhap.core.errors import DomainError
 from hoanhap.daily_life.api import router as daily_life_router
+from hoanhap.organisation.api import router as organisation_router
 from hoanhap.plans.api import router as plans_router
 from hoanhap.residents.api import router as residents_router
 from hoanhap.users.api import router as users_router
@@ -76,3 +77,4 @@ api.add_router("/accounts/users", users_router)
 api.add_router("/residents", residents_router)
 api.add_router("/daily-life", daily_life_router)
 api.add_router("/plans", plans_router)
+api.add_router("/organisation", organisation_router)

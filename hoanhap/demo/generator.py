@@ -54,6 +54,7 @@ from hoanhap.residents.models import (
 from . import accounts_users as accounts_users_demo
 from . import daily_life as daily_life_demo
 from . import ids, names
+from . import organisation as organisation_demo
 from . import plans as plans_demo
 from .history import HistoryBuilder
 from .rows import Person
@@ -434,6 +435,11 @@ def generate(
             rows += accounts_users_demo.seed(
                 daily_life_demo.DemoWorld(rng=Random(0), facilities=facility_rows, staff=staff, today=today)
             )
+        rows += organisation_demo.seed(
+            daily_life_demo.DemoWorld(
+                rng=Random(rng.getrandbits(64)), facilities=facility_rows, staff=staff, today=today
+            )
+        )
     return DemoSummary(
         facilities=len(facility_rows),
         users=len(users),

@@ -16,6 +16,7 @@ MODULES = (
     "daily_life_entitlements",
     "accounts_users",
     "plans",
+    "organisation",
 )
 _loaded = [import_module(f"{__package__}.{name}") for name in MODULES]
 
