@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "hoanhap.audit",
     "hoanhap.residents",
     "hoanhap.daily_life",
+    "hoanhap.workflows",
     # The shell and the API come last: they read what every app above registered.
     "hoanhap.shell",
     "hoanhap.api",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("hoanhap.accounts.urls")),
     path("residents/", include("hoanhap.residents.urls")),
     path("daily-life/", include("hoanhap.daily_life.urls")),
+    path("workflows/", include("hoanhap.workflows.urls")),
     path("audit/", include("hoanhap.audit.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

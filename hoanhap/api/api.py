@@ -14,6 +14,7 @@ from hoanhap.accounts.api import router as accounts_router
 from hoanhap.core.errors import DomainError
 from hoanhap.daily_life.api import router as daily_life_router
 from hoanhap.residents.api import router as residents_router
+from hoanhap.workflows.api import router as workflows_router
 
 from .auth import API_AUTH
 from .messages import translated_errors
@@ -72,3 +73,4 @@ def refused(request: HttpRequest, exc: DomainError) -> HttpResponse:
 api.add_router("/", accounts_router)
 api.add_router("/residents", residents_router)
 api.add_router("/daily-life", daily_life_router)
+api.add_router("/workflows", workflows_router)

@@ -14,6 +14,7 @@ MODULES = (
     "daily_life_visits",
     "daily_life_events",
     "daily_life_entitlements",
+    "workflows",
 )
 _loaded = [import_module(f"{__package__}.{name}") for name in MODULES]
 
