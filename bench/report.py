@@ -157,7 +157,7 @@ def rows_for(result: dict[str, Any]) -> list[Row]:
                 baseline=f"bare view: {_ms(bare['median'])} / {_ms(bare['p95'])}" if bare else "",
             )
         )
-    for key, figure in server.get("daily_life", {}).items():
+    for key, figure in [*server.get("daily_life", {}).items(), *server.get("workflows", {}).items()]:
         rows.append(
             Row(
                 key=key,

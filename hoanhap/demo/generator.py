@@ -52,6 +52,7 @@ from hoanhap.residents.models import (
 
 from . import daily_life as daily_life_demo
 from . import ids, names
+from . import workflows as workflows_demo
 from .history import HistoryBuilder
 from .rows import Person
 from .sites import Beds, Site
@@ -423,6 +424,7 @@ def generate(
                 rng=Random(rng.getrandbits(64)), facilities=facility_rows, staff=staff, today=today
             )
             rows += daily_life_demo.seed(world)
+            rows += workflows_demo.seed(world)
     return DemoSummary(
         facilities=len(facility_rows),
         users=len(users),

@@ -157,6 +157,8 @@ class Task(FacilityScopedModel):
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Working days from opening to done, kept when done: the board averages it per step.
+    days_taken = models.PositiveSmallIntegerField(_("working days taken"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
@@ -170,7 +172,8 @@ class Task(FacilityScopedModel):
         ordering = ["case_id", "step__position", "pk"]
         indexes = [
             models.Index(fields=["facility", "owner_role", "status", "due_on"], name="workflows_task_inbox"),
-            models.Index(fields=["status", "due_on"], name="workflows_task_due"),
+            models.Index(fields=["facility", "status", "due_on"], name="workflows_task_due"),
+            models.Index(fields=["facility", "status", "done_at"], name="workflows_task_done"),
         ]
 
     def __str__(self) -> str:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
+from django.utils import timezone
 
 from hoanhap.accounts.models import User
-from hoanhap.accounts.selectors import active_memberships, visible_to
+from hoanhap.accounts.selectors import active_memberships, facility_ids_with, visible_to
 from hoanhap.core import clock, workdays
 
 from .access import BOARD, READERS
@@ -77,47 +77,45 @@ def board(user: User, facility_id: int | None = None) -> dict[str, Any]:
     """The director's board: cases by process (open, done, overdue), the overdue steps, and the
     average working days per step over the last twelve months. A fixed number of queries."""
     today = clock.today()
-    scoped = visible_to(Case.objects.all(), user, BOARD)
+    facility_ids = facility_ids_with(user, BOARD)
     if facility_id:
-        scoped = scoped.filter(facility_id=facility_id)
+        facility_ids = facility_ids & {facility_id}
+    scoped = Case.objects.filter(facility_id__in=facility_ids)
     by_process = list(
         scoped.values("version__process_id", "version__process__title")
         .annotate(
-            open=Count("pk", filter=Q(status=Case.Status.OPEN), distinct=True),
-            done=Count("pk", filter=Q(status=Case.Status.DONE), distinct=True),
-            overdue=Count(
-                "pk",
-                filter=Q(status=Case.Status.OPEN, tasks__status=Task.Status.OPEN, tasks__due_on__lt=today),
-                distinct=True,
-            ),
+            open=Count("pk", filter=Q(status=Case.Status.OPEN)),
+            done=Count("pk", filter=Q(status=Case.Status.DONE)),
         )
         .order_by("version__process__title")
     )
+    late_tasks = Task.objects.filter(
+        facility_id__in=facility_ids,
+        case__status=Case.Status.OPEN,
+        status=Task.Status.OPEN,
+        is_current=True,
+        due_on__lt=today,
+    )
+    late = dict(
+        late_tasks.values("case__version__process_id")
+        .annotate(cases=Count("case_id", distinct=True))
+        .values_list("case__version__process_id", "cases")
+    )
+    by_process_rows: list[dict[str, Any]] = [
+        {**row, "overdue": late.get(row["version__process_id"], 0)} for row in by_process
+    ]
     overdue = (
-        Task.objects.filter(case__in=scoped, status=Task.Status.OPEN, is_current=True, due_on__lt=today)
+        Task.objects.filter(facility_id__in=facility_ids, status=Task.Status.OPEN, is_current=True, due_on__lt=today)
         .select_related("case", "case__version__process", "case__resident", "step")
         .order_by("due_on", "pk")
     )
-    since = today - timedelta(days=365)
-    done = list(
-        Task.objects.filter(case__in=scoped, status=Task.Status.DONE, done_at__date__gte=since)
-        .values("step__version__process__title", "step__title", "opened_at", "done_at", "facility_id")
+    since = timezone.make_aware(datetime.combine(today - timedelta(days=365), time.min))
+    durations = list(
+        Task.objects.filter(
+            facility_id__in=facility_ids, status=Task.Status.DONE, done_at__gte=since, days_taken__isnull=False
+        )
+        .values("step__version__process__title", "step__title")
+        .annotate(count=Count("pk"), average=Avg("days_taken"))
         .order_by("step__version__process__title", "step__title")
     )
-    return {"by_process": by_process, "overdue": overdue, "durations": average_days(done, facility_id, since, today)}
-
-
-def average_days(
-    rows: Sequence[Mapping[str, Any]], facility_id: int | None, since: date, today: date
-) -> list[dict[str, Any]]:
-    calendar = workdays.calendar_for(facility_id, since, today)
-    totals: dict[tuple[str, str], list[int]] = {}
-    for row in rows:
-        if row["opened_at"] is None or row["done_at"] is None:
-            continue
-        days = calendar.between(row["opened_at"].date(), row["done_at"].date())
-        totals.setdefault((row["step__version__process__title"], row["step__title"]), []).append(days)
-    return [
-        {"process": process, "step": step, "count": len(values), "average": round(sum(values) / len(values), 1)}
-        for (process, step), values in totals.items()
-    ]
+    return {"by_process": by_process_rows, "overdue": overdue, "durations": durations}

@@ -209,6 +209,13 @@ def _lock_open_task(actor: User, task: Task) -> tuple[Task, Case]:
     return task, case
 
 
+def _days_taken(task: Task) -> int | None:
+    if task.opened_at is None or task.done_at is None:
+        return None
+    opened, done = timezone.localdate(task.opened_at), timezone.localdate(task.done_at)
+    return max(0, workdays.calendar_for(task.facility_id, opened, done).between(opened, done))
+
+
 def _finish(task: Task, actor: User, outcome: str, comment: str, data: Mapping[str, Any]) -> None:
     task.status = Task.Status.DONE
     task.outcome = outcome
@@ -216,6 +223,7 @@ def _finish(task: Task, actor: User, outcome: str, comment: str, data: Mapping[s
     task.done_at = timezone.now()
     task.comment = comment
     task.data = dict(data)
+    task.days_taken = _days_taken(task)
     task.save()
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from hoanhap.accounts.decorators import require_capability
 from hoanhap.accounts.facility import chosen_facility_id
 from hoanhap.accounts.http import AuthenticatedRequest
+from hoanhap.accounts.roles import Role
 from hoanhap.accounts.selectors import facility_ids_with, has_capability
 from hoanhap.audit.access import object_for_request
 from hoanhap.audit.writes import record_list_export
@@ -302,4 +303,8 @@ def board(request: AuthenticatedRequest) -> HttpResponse:
     require_capability(request.user, BOARD)
     data = selectors.board(request.user, chosen_facility_id(request))
     overdue = Paginator(data["overdue"], 50).get_page(page_number(request.GET))
+    # The roles' names translated once, not once a row (a choices display is slow in a loop).
+    labels = {value: str(label) for value, label in Role.choices}
+    for task in overdue:
+        task.owner_label = labels.get(task.owner_role, task.owner_role)  # type: ignore[attr-defined]
     return render(request, "workflows/board.html", {**data, "overdue": overdue, "today": clock.today()})
