@@ -118,8 +118,15 @@ def task_act(request: AuthenticatedRequest, task_id: int) -> HttpResponse:
         messages.success(request, _("Saved."))
         return redirect("workflows:case", task.case_id)
     may_act = task.status == Task.Status.OPEN and services.holds_role(request.user, task.owner_role, task.facility_id)
-    template = "workflows/_task_form.html" if request.htmx else "workflows/task.html"
-    return render(request, template, {"task": task, "form": form, "may_act": may_act}, status=status)
+    context = {"task": task, "form": form, "may_act": may_act}
+    if request.htmx:
+        # htmx swaps no 4xx answer: the row's form comes back with its refusals as a 200 (the
+        # page without htmx answers 400), flagged for scripts by a header.
+        response = render(request, "workflows/_task_form.html", context)
+        if status != 200 or form.errors:
+            response["X-Refused"] = "1"
+        return response
+    return render(request, "workflows/task.html", context, status=status)
 
 
 @login_required

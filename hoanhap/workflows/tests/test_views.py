@@ -92,3 +92,14 @@ def test_starting_a_case_from_its_process(leave_process, resident_manager):  # t
     response = client.post(f"/workflows/processes/{leave_process.pk}/start/", {"title": "Đề nghị nghỉ phép"})
     assert response.status_code == 302
     assert client.post(f"/workflows/processes/{leave_process.pk}/start/", {"title": ""}).status_code == 400
+
+
+def test_a_refusal_in_the_inbox_row_comes_back_in_the_row_with_its_message(leave_process, resident_manager):  # type: ignore[no-untyped-def]
+    case = services.start_case(actor=resident_manager, process=leave_process, title="x")
+    task = case.tasks.get()
+    response = verified_client_for(resident_manager).post(
+        f"/workflows/tasks/{task.pk}/", {"action": "complete"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200  # htmx swaps no 4xx
+    assert response["X-Refused"] == "1"
+    assert "This field is required." in response.content.decode()
