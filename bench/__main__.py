@@ -307,7 +307,17 @@ def run_load(base: str, info: Path, seconds: int, engine: str) -> dict[str, Any]
 
 
 # What `--only` (BENCH_ONLY) may name: the server-side parts, and the server's.
-SERVER_PARTS = ("search", "resident_page", "overview", "intake", "import", "grading_sheet", "daily_life")
+SERVER_PARTS = (
+    "search",
+    "resident_page",
+    "overview",
+    "intake",
+    "import",
+    "grading_sheet",
+    "daily_life",
+    "plans",
+    "workflows",
+)
 PARTS = (*SERVER_PARTS, "http", "load")
 
 

@@ -157,7 +157,8 @@ def rows_for(result: dict[str, Any]) -> list[Row]:
                 baseline=f"bare view: {_ms(bare['median'])} / {_ms(bare['p95'])}" if bare else "",
             )
         )
-    for key, figure in {**server.get("daily_life", {}), **server.get("plans", {})}.items():
+    sections = ("daily_life", "plans", "workflows")
+    for key, figure in [item for section in sections for item in server.get(section, {}).items()]:
         rows.append(
             Row(
                 key=key,

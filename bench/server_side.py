@@ -439,7 +439,17 @@ def load_info(cases: dict[str, list[str]], long_history: int) -> dict[str, Any]:
     }
 
 
-SERVER_PARTS = ("search", "resident_page", "overview", "intake", "import", "grading_sheet", "daily_life", "plans")
+SERVER_PARTS = (
+    "search",
+    "resident_page",
+    "overview",
+    "intake",
+    "import",
+    "grading_sheet",
+    "daily_life",
+    "plans",
+    "workflows",
+)
 
 
 def main() -> None:
@@ -486,6 +496,10 @@ def main() -> None:
         from .plans import measure_all as measure_plans
 
         result["plans"] = measure_plans(args.quick)
+    if "workflows" in only:
+        from .workflows import measure_all as measure_workflows
+
+        result["workflows"] = measure_workflows(args.quick)
     result["info"] = {"search_cases": {kind: queries[:3] for kind, queries in cases.items()}}
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str))
 

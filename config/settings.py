@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "hoanhap.daily_life",
     "hoanhap.plans",
     "hoanhap.organisation",
+    "hoanhap.workflows",
     # The shell and the API come last: they read what every app above registered.
     "hoanhap.shell",
     "hoanhap.api",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("daily-life/", include("hoanhap.daily_life.urls")),
     path("plans/", include("hoanhap.plans.urls")),
     path("organisation/", include("hoanhap.organisation.urls")),
+    path("workflows/", include("hoanhap.workflows.urls")),
     path("audit/", include("hoanhap.audit.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -17,6 +17,7 @@ from hoanhap.organisation.api import router as organisation_router
 from hoanhap.plans.api import router as plans_router
 from hoanhap.residents.api import router as residents_router
 from hoanhap.users.api import router as users_router
+from hoanhap.workflows.api import router as workflows_router
 
 from .auth import API_AUTH
 from .messages import translated_errors
@@ -78,3 +79,4 @@ api.add_router("/residents", residents_router)
 api.add_router("/daily-life", daily_life_router)
 api.add_router("/plans", plans_router)
 api.add_router("/organisation", organisation_router)
+api.add_router("/workflows", workflows_router)

@@ -56,6 +56,7 @@ from . import daily_life as daily_life_demo
 from . import ids, names
 from . import organisation as organisation_demo
 from . import plans as plans_demo
+from . import workflows as workflows_demo
 from .history import HistoryBuilder
 from .rows import Person
 from .sites import Beds, Site
@@ -431,6 +432,7 @@ def generate(
             )
             rows += daily_life_demo.seed(world)
             rows += plans_demo.seed(world)
+            rows += workflows_demo.seed(world)
         if detail:
             rows += accounts_users_demo.seed(
                 daily_life_demo.DemoWorld(rng=Random(0), facilities=facility_rows, staff=staff, today=today)

@@ -17,6 +17,7 @@ MODULES = (
     "accounts_users",
     "plans",
     "organisation",
+    "workflows",
 )
 _loaded = [import_module(f"{__package__}.{name}") for name in MODULES]
 
