@@ -4,9 +4,14 @@ permission, 404 not found or another facility's, 409 someone saved first, 422 in
 shape (`detail` lists each field). Named apart from the residents' `ErrorOut`: the document keeps
 one schema per name."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from ninja import Schema
+from ninja import Field, Schema
+
+# An id the database can hold (a bigger one typed in a body is refused as input of the wrong
+# shape, 422, before it reaches SQLite, which cannot even compare it).
+MAX_ID = 2**63 - 1
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class DailyLifeRefusalOut(Schema):

@@ -19,7 +19,7 @@ from ..access import AREAS
 from ..models import Attendance, Course, Enrolment, Lesson, Trade
 from ..selectors import courses as selectors
 from ..services import courses as services
-from .common import REFUSED
+from .common import REFUSED, RowId
 
 router = Router()
 READ, WRITE = AREAS["courses"].read, AREAS["courses"].write
@@ -185,10 +185,10 @@ def record_results(request: AuthenticatedRequest, course_id: int, payload: Resul
 
 class CourseIn(Schema):
     title: str = Field(..., max_length=200)
-    teacher_id: int
+    teacher_id: RowId
     starts_on: date
     ends_on: date
-    trade_id: int | None = None
+    trade_id: RowId | None = None
 
 
 class CloseIn(Schema):

@@ -24,13 +24,12 @@ from ..access import AREAS
 from ..rules.entitlements import NORM_SETS, norms_on
 from ..selectors import entitlements as selectors
 from ..services import entitlements as services
-from .common import REFUSED
+from .common import MAX_ID, REFUSED
 
 router = Router(tags=["daily life: entitlements"])
 READ = AREAS["entitlements"].read
 WRITE = AREAS["entitlements"].write
 # Ids beyond a 64-bit integer are refused (422) before they reach the database.
-MAX_ID = 2**63 - 1
 
 
 class NormOut(Schema):

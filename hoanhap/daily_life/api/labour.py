@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from hoanhap.accounts.decorators import require_capability
@@ -27,7 +27,7 @@ from ..models import Produce, TeamMembership, WorkLog, WorkTeam
 from ..rules.labour import week_of
 from ..selectors import labour as selectors
 from ..services import labour as services
-from .common import REFUSED
+from .common import MAX_ID, REFUSED, RowId
 
 router = Router(tags=["daily life: labour"])
 READ, WRITE = AREAS["labour"].read, AREAS["labour"].write
@@ -86,12 +86,12 @@ class WeekOut(Schema):
 class TeamIn(Schema):
     name: str = Field(..., max_length=120)
     default_task: str = Field("", max_length=200)
-    leader_id: int | None = None
+    leader_id: RowId | None = None
     is_active: bool = True
 
 
 class MemberIn(Schema):
-    resident_id: int
+    resident_id: RowId
     joined_on: date | None = None
 
 
@@ -294,7 +294,7 @@ def work_logs(
     request: AuthenticatedRequest,
     start: date | None = None,
     end: date | None = None,
-    team_id: int | None = None,
+    team_id: int | None = Query(None, ge=1, le=MAX_ID),
     q: str = "",
     page: int = 1,
 ) -> Any:
