@@ -15,7 +15,7 @@ from .models import Position, StaffMember
 
 
 class DayForm(forms.Form):
-    on = date_field(_("On"), required=False)
+    on = date_field(_("On the day"), required=False)
 
 
 class DepartmentForm(StyledFormMixin, forms.Form):
@@ -91,7 +91,7 @@ class StaffMemberChangeForm(VersionMixin, StaffMemberForm):
 
 
 class LeavingForm(StyledFormMixin, forms.Form):
-    left_on = date_field(_("Left on"))
+    left_on = date_field(_("Left the service on"))
 
 
 class QualificationForm(StyledFormMixin, forms.Form):

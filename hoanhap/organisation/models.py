@@ -44,7 +44,7 @@ class StaffMember(FacilityScopedModel):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
     hired_on = models.DateField(_("hired on"))
-    left_on = models.DateField(_("left on"), null=True, blank=True)
+    left_on = models.DateField(_("left the service on"), null=True, blank=True)
     # The sign-in account, if the person has one (accounts builds the account pages).
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

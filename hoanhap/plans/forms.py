@@ -41,7 +41,7 @@ class PlanForm(StyledFormMixin, forms.Form):
 
 class TargetForm(StyledFormMixin, forms.Form):
     figure = forms.ChoiceField(label=_("Figure"))
-    planned = forms.DecimalField(label=_("Planned"), max_digits=12, decimal_places=2)
+    planned = forms.DecimalField(label=_("Target"), max_digits=12, decimal_places=2)
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

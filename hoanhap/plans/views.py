@@ -163,9 +163,9 @@ def _plan_table(plan: AnnualPlan, months: list[Any]) -> Table:
     columns = [
         Column("figure", gettext_lazy("Figure"), lambda r: str(r.label), order_by=("figure",), width=36),
         Column("unit", gettext_lazy("Unit"), lambda r: str(r.unit), width=14),
-        Column("planned", gettext_lazy("Planned"), attrgetter("planned"), width=12),
+        Column("planned", gettext_lazy("Target"), attrgetter("planned"), width=12),
         Column("actual", gettext_lazy("Actual to date"), attrgetter("actual"), width=12),
-        Column("percent", gettext_lazy("% of plan"), attrgetter("percent"), width=10),
+        Column("percent", gettext_lazy("Percent of plan"), attrgetter("percent"), width=10),
         Column("expected", gettext_lazy("Expected by now"), attrgetter("expected"), width=12),
         Column("gap", gettext_lazy("Gap"), attrgetter("gap"), width=10),
     ]
@@ -258,7 +258,7 @@ def _year_table(columns: list[selectors.YearColumn]) -> Table:
     table_columns += [
         Column("planned", gettext_lazy("Total planned"), attrgetter("planned"), width=14),
         Column("actual", gettext_lazy("Total actual"), attrgetter("actual"), width=14),
-        Column("percent", gettext_lazy("% of plan"), attrgetter("percent"), width=10),
+        Column("percent", gettext_lazy("Percent of plan"), attrgetter("percent"), width=10),
     ]
     return Table(tuple(table_columns), default_sort="figure")
 

@@ -68,7 +68,7 @@ class Step(models.Model):
     version = models.ForeignKey(ProcessVersion, on_delete=models.CASCADE, related_name="steps")
     key = models.SlugField(_("key"), max_length=60)
     title = models.CharField(_("title"), max_length=200)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
     after = models.JSONField(_("waits for"), default=list, blank=True)
     owner_role = models.CharField(_("owner role"), max_length=30, choices=Role.choices)
     owner_department = models.ForeignKey(

@@ -87,7 +87,7 @@ class CourseEditForm(CourseForm):
 
 
 class LeaveCourseForm(StyledFormMixin, forms.Form):
-    left_on = date_field(_("Left on"))
+    left_on = date_field(_("Left the course on"))
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
 
 

@@ -62,7 +62,7 @@ STAFF_TABLE = Table(
         Column("department", _("Department"), _current_department, width=35),
         Column("position", _("Position"), _current_position),
         Column("hired_on", _("Hired on"), attrgetter("hired_on"), order_by=("hired_on",)),
-        Column("left_on", _("Left on"), attrgetter("left_on"), order_by=("left_on",)),
+        Column("left_on", _("Left the service on"), attrgetter("left_on"), order_by=("left_on",)),
         Column("phone", _("Phone"), attrgetter("phone")),
     ),
     default_sort="name",

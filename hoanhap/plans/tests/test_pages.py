@@ -48,7 +48,7 @@ def test_the_export_holds_what_the_page_shows(plan, director, facility):
     response = client.get(f"/plans/{plan.pk}/export/")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     lines = list(sheet.iter_rows(values_only=True))
-    assert lines[0][:7] == ("Figure", "Unit", "Planned", "Actual to date", "% of plan", "Expected by now", "Gap")
+    assert lines[0][:7] == ("Figure", "Unit", "Target", "Actual to date", "Percent of plan", "Expected by now", "Gap")
     assert lines[0][7:] == tuple(f"{month:02d}/2026" for month in range(1, 8))
     assert [line[:7] for line in lines[1:]] == [
         (str(row.label), str(row.unit), row.planned, row.actual, row.percent, row.expected, row.gap) for row in rows
