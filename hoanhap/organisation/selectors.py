@@ -38,6 +38,13 @@ def serving_on(day: date, prefix: str = "") -> Q:
     )
 
 
+def departments_of(user: User, day: date) -> frozenset[int]:
+    """The departments the user serves in on `day`, through their staff record (none without one):
+    a procedure's step owned by a department is for the holders of its role who serve there."""
+    postings = Rotation.objects.filter(serving_on(day), staff_member__user=user)
+    return frozenset(postings.values_list("department_id", flat=True))
+
+
 def departments(user: User, facility_id: int | None = None) -> QuerySet[Department]:
     return (
         visible_to(Department.objects.all(), user, READ)

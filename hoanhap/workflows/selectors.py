@@ -12,18 +12,21 @@ from django.utils import timezone
 from hoanhap.accounts.models import User
 from hoanhap.accounts.selectors import active_memberships, facility_ids_with, visible_to
 from hoanhap.core import clock, workdays
+from hoanhap.organisation import selectors as organisation
 
 from .access import BOARD, READERS
 from .models import Case, Process, Task
 
 
 def my_roles(user: User, facility_id: int | None = None) -> Q:
-    """The tasks the user's roles own, in the facilities where they hold them."""
+    """The tasks the user may act on: their roles own them, in the facilities where they hold
+    them, and a step owned by a department also needs them serving there today."""
     condition = Q(pk__in=[])
     for membership in active_memberships(user):
         if facility_id is None or membership.facility_id == facility_id:
             condition |= Q(facility_id=membership.facility_id, owner_role=membership.role)
-    return condition
+    serving = organisation.departments_of(user, clock.today())
+    return condition & (Q(step__owner_department__isnull=True) | Q(step__owner_department_id__in=serving))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from hoanhap.audit.writes import audited_write
 from hoanhap.core import clock, workdays
 from hoanhap.core.errors import DomainError
 from hoanhap.core.state import Move, StateMachine
+from hoanhap.organisation import selectors as organisation
 
 from . import effects, rules
 from .access import DEFINE, READERS
@@ -202,6 +203,9 @@ def _lock_open_task(actor: User, task: Task) -> tuple[Task, Case]:
     case = Case.objects.select_for_update().get(pk=task.case_id)
     task = Task.objects.select_for_update().select_related("step", "done_by").get(pk=task.pk)
     if not holds_role(actor, task.owner_role, task.facility_id):
+        raise PermissionDenied
+    department = task.step.owner_department_id
+    if department is not None and department not in organisation.departments_of(actor, clock.today()):
         raise PermissionDenied
     if task.status != Task.Status.OPEN or not task.is_current:
         raise _done_already(task)

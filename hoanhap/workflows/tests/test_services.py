@@ -51,8 +51,8 @@ def test_the_residents_refusal_shows_beside_the_tasks_fields(  # type: ignore[no
 
 
 def test_a_deadline_skips_the_tet_holidays(leave_process, resident_manager, facility, today):  # type: ignore[no-untyped-def]
-    for day in range(5, 12):  # Tết Đinh Mùi: Friday 05/02 to Thursday 11/02/2027
-        Holiday.objects.create(day=date(2027, 2, day), name="Tết")
+    for day in range(5, 12):  # Tết Đinh Mùi: Friday 05/02 to Thursday 11/02/2027 (installed, or here)
+        Holiday.objects.get_or_create(facility=None, day=date(2027, 2, day), defaults={"name": "Tết"})
     today.set(date(2027, 2, 4))  # Thursday
     case = services.start_case(actor=resident_manager, process=leave_process, title="x")
     assert open_task(case, "request").due_on == date(2027, 2, 12)  # one working day: Friday after Tết
