@@ -102,6 +102,8 @@ class Episode(FacilityScopedModel):
             models.Index(fields=["facility", "status", "stage"], name="episode_facility_status_stage"),
             models.Index(fields=["resident", "-admitted_on"], name="episode_resident_admitted"),
             models.Index(fields=["facility", "outcome"], name="episode_facility_outcome"),
+            # The figures of a period (admissions by kind: plans, reports) read one facility's year.
+            models.Index(fields=["facility", "admitted_on"], name="episode_facility_admitted"),
         ]
 
     def __str__(self) -> str:
