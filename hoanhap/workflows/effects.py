@@ -71,3 +71,67 @@ def record_leave(actor: Any, case: Any, task: Any, data: dict[str, Any]) -> None
         decision_number=values.get("decision_number", ""),
         decision_on=_date(values.get("decision_on")),
     )
+
+
+def _episode_of(case: Any) -> Any:
+    if case.episode_id is None:
+        raise DomainError(_("This case names no resident's episode."), code="no_episode")
+    return case.episode
+
+
+def _whole(values: dict[str, Any], name: str) -> int:
+    try:
+        return int(values.get(name) or 0)
+    except (TypeError, ValueError):
+        raise DomainError(_("Enter a whole number."), code="invalid", field=name) from None
+
+
+@register("residents.record_abscondence", _("Record the abscondence and the search decision"))
+def record_abscondence(actor: Any, case: Any, task: Any, data: dict[str, Any]) -> None:
+    from hoanhap.residents import services as residents
+
+    values = {**case_data(case), **data}
+    absconded_on = _date(values.get("absconded_on"))
+    if absconded_on is None:
+        raise DomainError(_("Give the day the resident left."), code="required", field="absconded_on")
+    residents.record_abscondence(
+        actor=actor,
+        episode=_episode_of(case),
+        occurred_on=absconded_on,
+        decision_number=values.get("decision_number", ""),
+        decision_on=_date(values.get("decision_on")),
+    )
+
+
+@register("residents.record_return", _("Record the resident's return"))
+def record_return(actor: Any, case: Any, task: Any, data: dict[str, Any]) -> None:
+    from hoanhap.residents import services as residents
+
+    values = {**case_data(case), **data}
+    returned_on = _date(values.get("returned_on"))
+    if returned_on is None:
+        raise DomainError(_("Give the day the resident came back."), code="required", field="returned_on")
+    residents.record_return(
+        actor=actor,
+        episode=_episode_of(case),
+        occurred_on=returned_on,
+        return_manner=values.get("return_manner", ""),
+    )
+
+
+@register("residents.record_term_reduction", _("Record the court's term reduction"))
+def record_term_reduction(actor: Any, case: Any, task: Any, data: dict[str, Any]) -> None:
+    from hoanhap.residents import services as residents
+
+    values = {**case_data(case), **data}
+    decided_on = _date(values.get("court_decision_on"))
+    if decided_on is None:
+        raise DomainError(_("Give the date of the court's decision."), code="required", field="court_decision_on")
+    residents.record_term_reduction(
+        actor=actor,
+        episode=_episode_of(case),
+        decision_number=values.get("court_decision_number", ""),
+        decision_on=decided_on,
+        months=_whole(values, "months"),
+        is_meritorious=bool(values.get("is_meritorious")),
+    )

@@ -1,0 +1,69 @@
+"""Steps that change a resident's record call the residents' services (one source of truth): an
+abscondence handled from the report to the return, a court's term reduction refused by the law
+with nothing saved."""
+
+import pytest
+
+from hoanhap.core.errors import DomainError
+from hoanhap.residents.models import Episode, LegalEvent
+from hoanhap.workflows import services
+from hoanhap.workflows.defaults import install_defaults
+from hoanhap.workflows.models import Process, Task
+
+
+def open_task(case, key):  # type: ignore[no-untyped-def]
+    return case.tasks.get(step__key=key, is_current=True, status=Task.Status.OPEN)
+
+
+@pytest.fixture
+def processes(facility):  # type: ignore[no-untyped-def]
+    install_defaults(facility.pk, only=["abscondence", "term-reduction"])
+    return {process.code: process for process in Process.objects.filter(facility=facility)}
+
+
+def test_an_abscondence_is_recorded_at_the_search_decision_and_closed_at_the_return(  # type: ignore[no-untyped-def]
+    processes, episode, resident_manager, director, today
+):
+    case = services.start_case(actor=resident_manager, process=processes["abscondence"], title="x", episode=episode)
+    services.complete_task(actor=resident_manager, task=open_task(case, "report"), data={"absconded_on": "01/03/2026"})
+    decision = {"decision_number": "5/QĐ-CSCN", "decision_on": "02/03/2026"}
+    services.approve_task(actor=director, task=open_task(case, "search-decision"), data=decision)
+    assert Episode.objects.get(pk=episode.pk).status == Episode.Status.ABSCONDED
+    services.complete_task(actor=resident_manager, task=open_task(case, "notify"))
+    services.complete_task(
+        actor=resident_manager,
+        task=open_task(case, "return"),
+        data={"returned_on": "02/03/2026", "return_manner": "brought_back"},
+    )
+    assert Episode.objects.get(pk=episode.pk).status == Episode.Status.ACTIVE
+    kinds = list(LegalEvent.objects.filter(episode=episode).values_list("kind", flat=True))
+    assert LegalEvent.Kind.ABSCONDENCE in kinds
+
+
+def test_a_search_decision_dated_before_the_abscondence_is_refused_beside_its_field(  # type: ignore[no-untyped-def]
+    processes, episode, resident_manager, director, today
+):
+    case = services.start_case(actor=resident_manager, process=processes["abscondence"], title="x", episode=episode)
+    services.complete_task(actor=resident_manager, task=open_task(case, "report"), data={"absconded_on": "02/03/2026"})
+    with pytest.raises(DomainError) as refusal:
+        services.approve_task(
+            actor=director,
+            task=open_task(case, "search-decision"),
+            data={"decision_number": "5/QĐ-CSCN", "decision_on": "01/03/2026"},
+        )
+    assert refusal.value.field == "decision_on"
+    assert open_task(case, "search-decision") and not LegalEvent.objects.filter(episode=episode).exists()
+
+
+def test_the_court_s_reduction_is_refused_by_the_law_until_half_the_term_is_served(  # type: ignore[no-untyped-def]
+    processes, episode, resident_manager, deputy, director, today
+):
+    case = services.start_case(actor=resident_manager, process=processes["term-reduction"], title="x", episode=episode)
+    services.complete_task(actor=resident_manager, task=open_task(case, "proposal"))
+    services.approve_task(actor=deputy, task=open_task(case, "council"))
+    services.approve_task(actor=director, task=open_task(case, "director"))
+    court = {"court_decision_number": "9/QĐ-TA", "court_decision_on": "02/03/2026", "months": "2"}
+    with pytest.raises(DomainError) as refusal:
+        services.complete_task(actor=resident_manager, task=open_task(case, "court"), data=court)
+    assert refusal.value.code == "half_term_not_served"
+    assert open_task(case, "court") and not LegalEvent.objects.filter(kind=LegalEvent.Kind.TERM_REDUCTION).exists()
