@@ -18,6 +18,7 @@ urlpatterns = [
     path("organisation/", include("hoanhap.organisation.urls")),
     path("workflows/", include("hoanhap.workflows.urls")),
     path("audit/", include("hoanhap.audit.urls")),
+    path("procedures/", include("hoanhap.workflows.public_urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # One login page for everyone, with lockout and two-factor; the admin has no login of its own.

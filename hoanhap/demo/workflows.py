@@ -13,7 +13,7 @@ from django.db.models import F
 from hoanhap.residents.selectors import open_episodes
 from hoanhap.workflows import services
 from hoanhap.workflows.defaults import install_defaults
-from hoanhap.workflows.models import Case, Process, Task
+from hoanhap.workflows.models import Case, Procedure, Process, Task
 
 if TYPE_CHECKING:
     from .daily_life import DemoWorld
@@ -33,6 +33,8 @@ def _seed(world: DemoWorld) -> int:
     if not world.facilities:
         return rows
     facility = world.facilities[0]
+    # The main centre has checked and published its procedures (the public page lists them).
+    rows += Procedure.objects.filter(facility=facility).update(is_published=True)
     staff = world.staff
     manager, deputy, director = staff.get("quanly"), staff.get("phogiamdoc"), staff.get("giamdoc")
     if manager is None or deputy is None or director is None:

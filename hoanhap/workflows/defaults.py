@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from hoanhap.accounts.roles import Role
 
-from .models import Process, ProcessVersion, Step
+from .models import Procedure, Process, ProcessVersion, Step
 
 R = Role
 LEAVE_REASONS = [["funeral_parent", "Tang cha/mẹ"], ["funeral_spouse", "Tang vợ/chồng"], ["funeral_child", "Tang con"]]
@@ -236,6 +236,36 @@ DEFAULTS: list[dict[str, Any]] = [
 ]
 
 
+# The procedures a centre offers the public, each handled by one of the processes above: a draft
+# for the centre to check against its own rules before it publishes them (they are installed
+# unpublished).
+PROCEDURES: list[dict[str, Any]] = [
+    {
+        "process": "voluntary-admission",
+        "title": "Tiếp nhận người cai nghiện tự nguyện tại cơ sở",
+        "applicants": "Người nghiện ma túy từ đủ 18 tuổi tự nguyện cai nghiện, hoặc gia đình, người giám hộ",
+        "requirements": "Người cai nghiện (hoặc gia đình) ký hợp đồng dịch vụ cai nghiện tự nguyện với cơ sở.",
+        "documents": "Đơn đề nghị cai nghiện tự nguyện\nBản sao giấy tờ tùy thân (căn cước)\n"
+        "Giấy tờ về tình trạng nghiện (nếu có)",
+        "where": "Bộ phận tiếp nhận của cơ sở, trong giờ hành chính",
+        "fee": "Theo hợp đồng dịch vụ của cơ sở",
+        "time_limit_days": 3,
+        "order": 1,
+    },
+    {
+        "process": "family-visit",
+        "title": "Đăng ký thăm gặp học viên",
+        "applicants": "Thân nhân của học viên (tối đa 3 người mỗi lần)",
+        "requirements": "Mỗi học viên được thăm gặp 1 lần mỗi tuần, tối đa 2 giờ.",
+        "documents": "Căn cước hoặc giấy tờ tùy thân của từng người thăm gặp",
+        "where": "Phòng thăm gặp của cơ sở",
+        "fee": "",
+        "time_limit_days": 1,
+        "order": 2,
+    },
+]
+
+
 def install_defaults(facility_id: int, *, only: list[str] | None = None) -> int:
     """Install the default processes (published version 1) the facility lacks; returns how many."""
     installed = 0
@@ -252,4 +282,15 @@ def install_defaults(facility_id: int, *, only: list[str] | None = None) -> int:
             for index, step in enumerate(spec["steps"]):
                 Step.objects.create(version=version, position=index, **step)
             installed += 1
+        _install_procedures(facility_id)
     return installed
+
+
+def _install_procedures(facility_id: int) -> None:
+    """The public procedures the facility lacks (by title), unpublished, each linked to its process."""
+    processes = {process.code: process for process in Process.objects.filter(facility_id=facility_id)}
+    titles = set(Procedure.objects.filter(facility_id=facility_id).values_list("title", flat=True))
+    for spec in PROCEDURES:
+        if spec["title"] in titles or spec["process"] not in processes:
+            continue
+        Procedure.objects.create(facility_id=facility_id, **{**spec, "process": processes[spec["process"]]})

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from hoanhap.accounts.roles import Role
 from hoanhap.core.forms import StyledFormMixin, date_field
 
-from .models import Step, Task
+from .models import Process, Step, Task
 
 ACTIONS = {"complete": _("Done"), "approve": _("Approve"), "return": _("Return")}
 
@@ -125,3 +125,29 @@ class InboxFilterForm(StyledFormMixin, forms.Form):
 
 class CancelForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class ProcedureForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    process = forms.ModelChoiceField(
+        label=_("Process that handles it"), queryset=Process.objects.none(), required=False
+    )
+    applicants = forms.CharField(label=_("Who may apply"), max_length=300, required=False)
+    requirements = forms.CharField(label=_("Requirements"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    documents = forms.CharField(
+        label=_("Documents to submit"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One document a line."),
+    )
+    where = forms.CharField(label=_("Where to submit"), max_length=300, required=False)
+    fee = forms.CharField(label=_("Fee"), max_length=200, required=False)
+    time_limit_days = forms.IntegerField(
+        label=_("Time limit (working days)"), min_value=0, max_value=365, required=False
+    )
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=1000, initial=0)
+    is_published = forms.BooleanField(label=_("Published on the public site"), required=False)
+
+    def __init__(self, *args: Any, facility_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["process"].queryset = Process.objects.filter(facility_id=facility_id).order_by("title")  # type: ignore[attr-defined]

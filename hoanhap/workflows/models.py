@@ -8,6 +8,9 @@
   needs, its kind (a task to complete, or an approval that may send the case back).
 - `Case` (hồ sơ/phiếu việc): one run of a process version, optionally about a resident.
 - `Task`: one step of one case, with its owner's action: who, when, the outcome, the data.
+- `Procedure` (thủ tục hành chính): what the centre offers the public (registering a voluntary
+  admission, a family's visit request) as it publishes it — who may apply, the requirements and
+  documents, the fee, the time limit — and the process that handles it.
 """
 
 from django.conf import settings
@@ -17,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from hoanhap.accounts.roles import Role
 from hoanhap.core.models import FacilityScopedModel
 
-__all__ = ["Case", "Process", "ProcessVersion", "Step", "Task"]
+__all__ = ["Case", "Procedure", "Process", "ProcessVersion", "Step", "Task"]
 
 
 class Process(FacilityScopedModel):
@@ -178,3 +181,35 @@ class Task(FacilityScopedModel):
 
     def __str__(self) -> str:
         return f"{self.case} – {self.step}"
+
+
+class Procedure(FacilityScopedModel):
+    """A public administrative procedure of the facility. Only these fields are ever shown to the
+    public: nothing of the cases that run it."""
+
+    process = models.ForeignKey(
+        Process,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="procedures",
+        verbose_name=_("process that handles it"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    applicants = models.CharField(_("who may apply"), max_length=300, blank=True)
+    requirements = models.TextField(_("requirements"), blank=True)
+    documents = models.TextField(_("documents to submit"), blank=True)
+    where = models.CharField(_("where to submit"), max_length=300, blank=True)
+    fee = models.CharField(_("fee"), max_length=200, blank=True)
+    time_limit_days = models.PositiveSmallIntegerField(_("time limit (working days)"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_published = models.BooleanField(_("published"), default=False)
+
+    class Meta:
+        verbose_name = _("administrative procedure")
+        verbose_name_plural = _("administrative procedures")
+        ordering = ["facility", "order", "title"]
+        indexes = [models.Index(fields=["is_published", "facility", "order"], name="workflows_procedure_public")]
+
+    def __str__(self) -> str:
+        return self.title

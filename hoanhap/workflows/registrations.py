@@ -14,6 +14,7 @@ EVENTS = {
     "workflows.case_cancelled": _("Case cancelled"),
     "workflows.defaults_installed": _("Default processes installed"),
     "workflows.tasks_exported": _("Tasks exported"),
+    "workflows.procedure_saved": _("Administrative procedure saved"),
 }
 
 
@@ -25,7 +26,7 @@ def register() -> None:
 
     from . import cards
     from .access import READERS
-    from .models import Case, Process, ProcessVersion, Step, Task
+    from .models import Case, Procedure, Process, ProcessVersion, Step, Task
 
     registry.navigation.register(
         registry.NavEntry(
@@ -50,5 +51,5 @@ def register() -> None:
     )
     for key, label in EVENTS.items():
         events.register(key, label)
-    for model in (Process, ProcessVersion, Step, Case, Task):
+    for model in (Process, ProcessVersion, Step, Case, Task, Procedure):
         auditlog.register(model, exclude_fields=["updated_at"])

@@ -14,8 +14,8 @@ from hoanhap.accounts.selectors import active_memberships, facility_ids_with, vi
 from hoanhap.core import clock, workdays
 from hoanhap.organisation import selectors as organisation
 
-from .access import BOARD, READERS
-from .models import Case, Process, Task
+from .access import BOARD, DEFINE, READERS
+from .models import Case, Procedure, Process, Task
 
 
 def my_roles(user: User, facility_id: int | None = None) -> Q:
@@ -122,3 +122,21 @@ def board(user: User, facility_id: int | None = None) -> dict[str, Any]:
         .order_by("step__version__process__title", "step__title")
     )
     return {"by_process": by_process_rows, "overdue": overdue, "durations": durations}
+
+
+def published_procedures() -> QuerySet[Procedure]:
+    """What the public reads: the published procedures of every facility, the facility's name
+    with them, and nothing else."""
+    return (
+        Procedure.objects.filter(is_published=True)
+        .select_related("facility")
+        .order_by("facility__name", "order", "title")
+    )
+
+
+def procedures(user: User, facility_id: int | None = None) -> QuerySet[Procedure]:
+    """The procedures of the facilities where the user defines processes, published or not."""
+    found = visible_to(Procedure.objects.all(), user, DEFINE).select_related("facility", "process")
+    if facility_id:
+        found = found.filter(facility_id=facility_id)
+    return found.order_by("facility__name", "order", "title")

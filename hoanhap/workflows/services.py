@@ -24,7 +24,7 @@ from hoanhap.organisation import selectors as organisation
 
 from . import effects, rules
 from .access import DEFINE, READERS
-from .models import Case, Process, ProcessVersion, Step, Task
+from .models import Case, Procedure, Process, ProcessVersion, Step, Task
 
 MOVE_LABELS: dict[str, Any] = {"finish": _("Finish"), "cancel": _("Cancel the case"), "act": _("Act on a task")}
 CASE_STATES = StateMachine(
@@ -339,3 +339,43 @@ __all__: Sequence[str] = [
     "save_step",
     "start_case",
 ]
+
+
+# Public procedures ----------------------------------------------------------------------------
+
+PROCEDURE_FIELDS = (
+    "title",
+    "process",
+    "applicants",
+    "requirements",
+    "documents",
+    "where",
+    "fee",
+    "time_limit_days",
+    "order",
+    "is_published",
+)
+
+
+@audited_write(event="workflows.procedure_saved")
+def save_procedure(*, actor: User, facility_id: int, procedure: Procedure | None = None, **values: Any) -> Procedure:
+    """Add or change a public procedure of the facility; the process that handles it must be the
+    facility's own. What is published is what the public reads."""
+    _require_define(actor, facility_id)
+    unknown = set(values) - set(PROCEDURE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown procedure fields: {sorted(unknown)}")
+    title = values.get("title", procedure.title if procedure is not None else "")
+    if not str(title).strip():
+        raise DomainError(_("Give the procedure a title."), code="required", field="title")
+    process = values.get("process")
+    if process is not None and process.facility_id != facility_id:
+        raise DomainError(_("Choose a process of this facility."), code="invalid", field="process")
+    if procedure is None:
+        procedure = Procedure(facility_id=facility_id)
+    elif procedure.facility_id != facility_id:
+        raise PermissionDenied
+    for name, value in values.items():
+        setattr(procedure, name, value.strip() if isinstance(value, str) else value)
+    procedure.save()
+    return procedure

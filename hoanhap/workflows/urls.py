@@ -19,4 +19,7 @@ urlpatterns = [
     path("processes/<int:process_id>/draft/step/", views.draft_step, name="draft-step"),
     path("processes/<int:process_id>/draft/publish/", views.draft_publish, name="draft-publish"),
     path("board/", views.board, name="board"),
+    path("procedures/", views.procedure_list, name="procedure-list"),
+    path("procedures/new/", views.procedure_edit, name="procedure-new"),
+    path("procedures/<int:procedure_id>/", views.procedure_edit, name="procedure-edit"),
 ]

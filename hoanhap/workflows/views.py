@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,8 +30,8 @@ from hoanhap.residents import selectors as residents
 
 from . import selectors, services
 from .access import BOARD, DEFINE, READERS
-from .forms import CancelForm, InboxFilterForm, StartForm, StepForm, TaskForm
-from .models import Case, Process, Step, Task
+from .forms import CancelForm, InboxFilterForm, ProcedureForm, StartForm, StepForm, TaskForm
+from .models import Case, Procedure, Process, Step, Task
 
 INBOX_TABLE = Table(
     (
@@ -315,3 +316,57 @@ def board(request: AuthenticatedRequest) -> HttpResponse:
     for task in overdue:
         task.owner_label = labels.get(task.owner_role, task.owner_role)  # type: ignore[attr-defined]
     return render(request, "workflows/board.html", {**data, "overdue": overdue, "today": clock.today()})
+
+
+# Public administrative procedures ---------------------------------------------------------------
+
+
+def public_procedures(request: AuthenticatedRequest) -> HttpResponse:
+    """The centre's administrative procedures as it publishes them: open to anyone, signed in or
+    not; nothing of the cases that run them."""
+    return render(request, "workflows/public/procedures.html", {"procedures": selectors.published_procedures()})
+
+
+def public_procedure(request: AuthenticatedRequest, procedure_id: int) -> HttpResponse:
+    procedure = selectors.published_procedures().filter(pk=procedure_id).first() if procedure_id < 2**63 else None
+    if procedure is None:
+        raise Http404
+    documents = [line.strip() for line in procedure.documents.splitlines() if line.strip()]
+    return render(request, "workflows/public/procedure.html", {"procedure": procedure, "documents": documents})
+
+
+@login_required
+def procedure_list(request: AuthenticatedRequest) -> HttpResponse:
+    require_capability(request.user, DEFINE)
+    found = selectors.procedures(request.user, chosen_facility_id(request))
+    return render(request, "workflows/procedures.html", {"procedures": found})
+
+
+@login_required
+def procedure_edit(request: AuthenticatedRequest, procedure_id: int | None = None) -> HttpResponse:
+    """A new procedure (in the facility the user works in) or one of theirs changed."""
+    procedure: Procedure | None = None
+    if procedure_id is None:
+        facility_ids = facility_ids_with(request.user, DEFINE)
+        chosen = chosen_facility_id(request)
+        facility_id = chosen if chosen in facility_ids else (min(facility_ids) if facility_ids else None)
+        if facility_id is None:
+            raise PermissionDenied
+        initial: dict[str, Any] = {"order": 0}
+    else:
+        procedure = object_for_request(request, Procedure.objects.all(), procedure_id, capability=DEFINE)
+        facility_id = procedure.facility_id
+        initial = {name: getattr(procedure, name) for name in services.PROCEDURE_FIELDS}
+    form = ProcedureForm(request.POST or None, initial=initial, facility_id=facility_id)
+    status = process_form(
+        request,
+        form,
+        lambda form: services.save_procedure(
+            actor=request.user, facility_id=facility_id, procedure=procedure, **form.cleaned_data
+        ),
+    )
+    if status is None:
+        messages.success(request, _("The procedure is saved."))
+        return redirect("workflows:procedure-list")
+    title = _("New procedure") if procedure is None else procedure.title
+    return render(request, "workflows/procedure_form.html", {"form": form, "title": title}, status=status)

@@ -4,9 +4,9 @@ process takes MANAGE_WORKFLOWS; the director's board OVERSEE_FACILITY."""
 from hoanhap.workflows import services
 from hoanhap.workflows.access import BOARD, DEFINE, READERS
 from hoanhap.workflows.defaults import install_defaults
-from hoanhap.workflows.models import Process
+from hoanhap.workflows.models import Procedure, Process
 
-from ..route_rules import Rule, World
+from ..route_rules import PUBLIC, Rule, World
 
 DEFINERS = frozenset({DEFINE})
 
@@ -23,6 +23,12 @@ RULES: dict[str, Rule] = {
     "workflows/processes/<int:process_id>/draft/step/": Rule(DEFINERS, names_a_record=True, writes=True),
     "workflows/processes/<int:process_id>/draft/publish/": Rule(DEFINERS, names_a_record=True, writes=True),
     "workflows/board/": Rule(frozenset({BOARD})),
+    "workflows/procedures/": Rule(DEFINERS),
+    "workflows/procedures/new/": Rule(DEFINERS, writes=True),
+    "workflows/procedures/<int:procedure_id>/": Rule(DEFINERS, names_a_record=True, writes=True),
+    # The public side: anyone, signed in or not, reads a published procedure of any facility.
+    "procedures/": Rule(PUBLIC),
+    "procedures/<int:procedure_id>/": Rule(PUBLIC),
     "api/workflows/inbox": Rule(READERS),
     "api/workflows/tasks/<task_id>": Rule(READERS, names_a_record=True, writes=True),
     "api/workflows/cases": Rule(READERS, writes=True),
@@ -36,4 +42,10 @@ def parameters(world: World) -> dict[str, str]:
     process = Process.objects.get(facility=world.facility, code="funeral-leave")
     case = services.start_case(actor=world.director, process=process, title="Nghỉ phép")
     task = case.tasks.get()
-    return {"process_id": str(process.pk), "case_id": str(case.pk), "task_id": str(task.pk)}
+    procedure = Procedure.objects.create(facility=world.facility, title="Đăng ký thăm gặp", is_published=True)
+    return {
+        "process_id": str(process.pk),
+        "case_id": str(case.pk),
+        "task_id": str(task.pk),
+        "procedure_id": str(procedure.pk),
+    }
