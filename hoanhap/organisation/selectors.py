@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -38,11 +39,15 @@ def serving_on(day: date, prefix: str = "") -> Q:
     )
 
 
+def serving_departments(user: User, day: date) -> QuerySet[Rotation, Any]:
+    """The ids of the departments the user serves in on `day`, through their staff record (none
+    without one), as a subquery: a procedure's step owned by a department is for the holders of
+    its role who serve there."""
+    return Rotation.objects.filter(serving_on(day), staff_member__user=user).values("department_id")
+
+
 def departments_of(user: User, day: date) -> frozenset[int]:
-    """The departments the user serves in on `day`, through their staff record (none without one):
-    a procedure's step owned by a department is for the holders of its role who serve there."""
-    postings = Rotation.objects.filter(serving_on(day), staff_member__user=user)
-    return frozenset(postings.values_list("department_id", flat=True))
+    return frozenset(row["department_id"] for row in serving_departments(user, day))
 
 
 def departments(user: User, facility_id: int | None = None) -> QuerySet[Department]:

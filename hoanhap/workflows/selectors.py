@@ -25,7 +25,8 @@ def my_roles(user: User, facility_id: int | None = None) -> Q:
     for membership in active_memberships(user):
         if facility_id is None or membership.facility_id == facility_id:
             condition |= Q(facility_id=membership.facility_id, owner_role=membership.role)
-    serving = organisation.departments_of(user, clock.today())
+    # A subquery, not a list read first: the inbox and the home card stay one query.
+    serving = organisation.serving_departments(user, clock.today())
     return condition & (Q(step__owner_department__isnull=True) | Q(step__owner_department_id__in=serving))
 
 
