@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from typing import Any
 
-from django.db.models import Aggregate, QuerySet
+from django.db.models import Aggregate, Count, Q, QuerySet
 
 
 def per_period(
@@ -41,3 +41,20 @@ def per_period(
 def span(periods: Sequence[tuple[date, date]]) -> tuple[date, date]:
     """The first day and the last of all the periods (to narrow the rows read)."""
     return min(start for start, _end in periods), max(end for _start, end in periods)
+
+
+def counted_per_period(
+    queryset: QuerySet, facility_ids: Collection[int], periods: Sequence[tuple[date, date]], field: str
+) -> list[dict[int, int]]:
+    """The rows whose date `field` falls in each period, per facility, in one query (the rows read
+    are those of the periods' whole span)."""
+    if not periods:
+        return []
+    first, last = span(periods)
+    rows = queryset.filter(**{f"{field}__gte": first, f"{field}__lte": last})
+    return per_period(
+        rows,
+        facility_ids,
+        periods,
+        lambda start, end: Count("id", filter=Q(**{f"{field}__gte": start, f"{field}__lte": end})),
+    )

@@ -21,30 +21,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, Sum
 
-from hoanhap.core.periods import per_period, span
+from hoanhap.core.periods import counted_per_period, per_period, span
 from hoanhap.core.registry import one_period
 
 from ..models import Attendance, Course, Enrolment, VocationalCertificate, WorkLog
 
 LIFE_SKILLS = (Course.Kind.LIFE_VALUES, Course.Kind.BEHAVIOUR)
 Periods = Sequence[tuple[date, date]]
-
-
-def _counted_on(
-    queryset: QuerySet, facility_ids: Collection[int], periods: Periods, field: str
-) -> list[dict[int, Any]]:
-    if not periods:
-        return []
-    first, last = span(periods)
-    rows = queryset.filter(**{f"{field}__gte": first, f"{field}__lte": last})
-    return per_period(
-        rows,
-        facility_ids,
-        periods,
-        lambda start, end: Count("id", filter=Q(**{f"{field}__gte": start, f"{field}__lte": end})),
-    )
 
 
 def vocational_trainees_periods(facility_ids: Collection[int], periods: Periods) -> list[dict[int, Any]]:
@@ -69,7 +54,7 @@ def vocational_trainees_periods(facility_ids: Collection[int], periods: Periods)
 
 
 def vocational_certificates_periods(facility_ids: Collection[int], periods: Periods) -> list[dict[int, Any]]:
-    return _counted_on(VocationalCertificate.objects.all(), facility_ids, periods, "issued_on")
+    return counted_per_period(VocationalCertificate.objects.all(), facility_ids, periods, "issued_on")
 
 
 def labour_hours_periods(facility_ids: Collection[int], periods: Periods) -> list[dict[int, Any]]:
@@ -88,7 +73,7 @@ def labour_hours_periods(facility_ids: Collection[int], periods: Periods) -> lis
 
 def life_skills_attendance_periods(facility_ids: Collection[int], periods: Periods) -> list[dict[int, Any]]:
     presences = Attendance.objects.filter(present=True, lesson__course__kind__in=LIFE_SKILLS)
-    return _counted_on(presences, facility_ids, periods, "lesson__held_on")
+    return counted_per_period(presences, facility_ids, periods, "lesson__held_on")
 
 
 vocational_trainees = one_period(vocational_trainees_periods)

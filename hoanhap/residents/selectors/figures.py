@@ -25,7 +25,7 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
-from hoanhap.core.periods import per_period, span
+from hoanhap.core.periods import counted_per_period, per_period, span
 from hoanhap.core.registry import one_period
 
 from ..models import Episode, LegalEvent
@@ -34,37 +34,21 @@ from ..terms import EpisodeKind, is_minor
 Periods = Sequence[tuple[date, date]]
 
 
-def _counted_on(
-    queryset: QuerySet, facility_ids: Collection[int], periods: Periods, field: str
-) -> list[dict[int, int]]:
-    """The rows whose `field` falls in each period."""
-    if not periods:
-        return []
-    first, last = span(periods)
-    rows = queryset.filter(**{f"{field}__gte": first, f"{field}__lte": last})
-    return per_period(
-        rows,
-        facility_ids,
-        periods,
-        lambda start, end: Count("id", filter=Q(**{f"{field}__gte": start, f"{field}__lte": end})),
-    )
-
-
 def _admitted() -> QuerySet[Episode]:
     return Episode.objects.filter(transferred_from__isnull=True)
 
 
 def admissions_periods(facility_ids: Collection[int], periods: Periods) -> list[dict[int, int]]:
-    return _counted_on(_admitted(), facility_ids, periods, "admitted_on")
+    return counted_per_period(_admitted(), facility_ids, periods, "admitted_on")
 
 
 def voluntary_admissions_periods(facility_ids: Collection[int], periods: Periods) -> list[dict[int, int]]:
-    return _counted_on(_admitted().filter(kind=EpisodeKind.VOLUNTARY), facility_ids, periods, "admitted_on")
+    return counted_per_period(_admitted().filter(kind=EpisodeKind.VOLUNTARY), facility_ids, periods, "admitted_on")
 
 
 def compulsory_admissions_periods(facility_ids: Collection[int], periods: Periods) -> list[dict[int, int]]:
     episodes = _admitted().filter(kind__in=[EpisodeKind.COMPULSORY, EpisodeKind.COMPULSORY_MINOR])
-    return _counted_on(episodes, facility_ids, periods, "admitted_on")
+    return counted_per_period(episodes, facility_ids, periods, "admitted_on")
 
 
 def minor_admissions_periods(facility_ids: Collection[int], periods: Periods) -> list[dict[int, int]]:
@@ -84,22 +68,24 @@ def minor_admissions_periods(facility_ids: Collection[int], periods: Periods) ->
 
 
 def completions_periods(facility_ids: Collection[int], periods: Periods) -> list[dict[int, int]]:
-    return _counted_on(Episode.objects.filter(outcome=Episode.Outcome.COMPLETED), facility_ids, periods, "closed_on")
+    return counted_per_period(
+        Episode.objects.filter(outcome=Episode.Outcome.COMPLETED), facility_ids, periods, "closed_on"
+    )
 
 
 def early_releases_periods(facility_ids: Collection[int], periods: Periods) -> list[dict[int, int]]:
     episodes = Episode.objects.filter(outcome=Episode.Outcome.RELEASED_EARLY)
-    return _counted_on(episodes, facility_ids, periods, "closed_on")
+    return counted_per_period(episodes, facility_ids, periods, "closed_on")
 
 
 def abscondences_periods(facility_ids: Collection[int], periods: Periods) -> list[dict[int, int]]:
     events = LegalEvent.objects.filter(kind=LegalEvent.Kind.ABSCONDENCE)
-    return _counted_on(events, facility_ids, periods, "occurred_on")
+    return counted_per_period(events, facility_ids, periods, "occurred_on")
 
 
 def term_reductions_periods(facility_ids: Collection[int], periods: Periods) -> list[dict[int, int]]:
     events = LegalEvent.objects.filter(kind=LegalEvent.Kind.TERM_REDUCTION)
-    return _counted_on(events, facility_ids, periods, "occurred_on")
+    return counted_per_period(events, facility_ids, periods, "occurred_on")
 
 
 def residents_at_periods(facility_ids: Collection[int], periods: Periods) -> list[dict[int, int]]:
