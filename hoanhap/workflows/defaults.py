@@ -201,7 +201,15 @@ DEFAULTS: list[dict[str, Any]] = [
         "steps": [
             _s("review", "Rà soát hồ sơ hoàn thành", R.RESIDENT_MANAGER, 5),
             _s("health", "Khám sức khỏe trước khi hồi gia", R.MEDICAL_STAFF, 3, ("review",)),
-            _approve("certificate", "Giám đốc ký giấy chứng nhận", R.DIRECTOR, 2, ("health",), ("review",)),
+            _approve(
+                "certificate",
+                "Giám đốc ký giấy chứng nhận",
+                R.DIRECTOR,
+                2,
+                ("health",),
+                ("review",),
+                effect="residents.complete_episode",
+            ),
             _s("handover", "Bàn giao về địa phương", R.RESIDENT_MANAGER, 2, ("certificate",)),
         ],
     },

@@ -135,3 +135,14 @@ def record_term_reduction(actor: Any, case: Any, task: Any, data: dict[str, Any]
         months=_whole(values, "months"),
         is_meritorious=bool(values.get("is_meritorious")),
     )
+
+
+@register("residents.complete_episode", _("Record the completion and issue the certificate"))
+def complete_episode(actor: Any, case: Any, task: Any, data: dict[str, Any]) -> None:
+    from hoanhap.core import clock
+    from hoanhap.residents import services as residents
+
+    # Completed on the day the director signs the certificate, signed in the director's name.
+    residents.complete_episode(
+        actor=actor, episode=_episode_of(case), occurred_on=clock.today(), signed_by_name=actor.get_full_name()
+    )

@@ -4,8 +4,10 @@ with nothing saved."""
 
 import pytest
 
+from hoanhap.accounts.roles import Role
 from hoanhap.core.errors import DomainError
 from hoanhap.residents.models import Episode, LegalEvent
+from hoanhap.testing import make_user
 from hoanhap.workflows import services
 from hoanhap.workflows.defaults import install_defaults
 from hoanhap.workflows.models import Process, Task
@@ -17,7 +19,7 @@ def open_task(case, key):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def processes(facility):  # type: ignore[no-untyped-def]
-    install_defaults(facility.pk, only=["abscondence", "term-reduction"])
+    install_defaults(facility.pk, only=["abscondence", "term-reduction", "completion"])
     return {process.code: process for process in Process.objects.filter(facility=facility)}
 
 
@@ -67,3 +69,16 @@ def test_the_court_s_reduction_is_refused_by_the_law_until_half_the_term_is_serv
         services.complete_task(actor=resident_manager, task=open_task(case, "court"), data=court)
     assert refusal.value.code == "half_term_not_served"
     assert open_task(case, "court") and not LegalEvent.objects.filter(kind=LegalEvent.Kind.TERM_REDUCTION).exists()
+
+
+def test_the_director_signs_no_certificate_before_the_term_is_served(  # type: ignore[no-untyped-def]
+    processes, episode, resident_manager, director, facility, today
+):
+    nurse = make_user(Role.MEDICAL_STAFF, facility)
+    case = services.start_case(actor=resident_manager, process=processes["completion"], title="x", episode=episode)
+    services.complete_task(actor=resident_manager, task=open_task(case, "review"))
+    services.complete_task(actor=nurse, task=open_task(case, "health"))
+    with pytest.raises(DomainError) as refusal:
+        services.approve_task(actor=director, task=open_task(case, "certificate"))
+    assert refusal.value.code == "stage_not_finished"  # the residents' rule, not the workflow's
+    assert open_task(case, "certificate") and Episode.objects.get(pk=episode.pk).closed_on is None
