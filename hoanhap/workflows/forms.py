@@ -74,6 +74,19 @@ class StartForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     resident = forms.IntegerField(label=_("Resident (record id)"), required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args: Any, residents: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
+        """`residents`: the residents in rehab the user may choose from (for those who see them);
+        without, a case names a resident only when started from the resident's own page."""
+        super().__init__(*args, **kwargs)
+        if residents is not None:
+            self.fields["resident"] = forms.TypedChoiceField(
+                label=_("About the resident"),
+                choices=[("", _("— not about a resident —")), *residents],
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+
 
 class StepForm(StyledFormMixin, forms.Form):
     key = forms.SlugField(label=_("Key"), max_length=60)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from hoanhap.accounts.decorators import require_capability
 from hoanhap.accounts.facility import chosen_facility_id
 from hoanhap.accounts.http import AuthenticatedRequest
-from hoanhap.accounts.roles import Role
+from hoanhap.accounts.roles import Capability, Role
 from hoanhap.accounts.selectors import facility_ids_with, has_capability
 from hoanhap.audit.access import object_for_request
 from hoanhap.audit.writes import record_list_export
@@ -282,7 +282,14 @@ def draft_publish(request: AuthenticatedRequest, process_id: int) -> HttpRespons
 def case_start(request: AuthenticatedRequest, process_id: int) -> HttpResponse:
     """Start a case of a process (on its newest published version), about a resident if chosen."""
     process = _process_for(request, process_id)
-    form = StartForm(request.POST or None, initial={"resident": request.GET.get("resident")})
+    choices = None
+    if has_capability(request.user, Capability.VIEW_RESIDENTS, process.facility_id):
+        episodes = residents.open_episodes([process.facility_id]).select_related("resident")
+        choices = [
+            (episode.resident_id, f"{episode.resident.full_name} · {episode.resident.record_number}")
+            for episode in episodes.order_by("resident__name_sort_key", "resident_id")
+        ]
+    form = StartForm(request.POST or None, initial={"resident": request.GET.get("resident")}, residents=choices)
 
     def save(form: StartForm) -> Case:
         resident = episode = None

@@ -3,7 +3,7 @@
 from hoanhap.accounts.roles import Role
 from hoanhap.testing import make_user, verified_client_for
 from hoanhap.workflows import services
-from hoanhap.workflows.models import Task
+from hoanhap.workflows.models import Case, Task
 
 
 def test_the_inbox_lists_my_task_and_marks_it_overdue(leave_process, resident_manager, today):  # type: ignore[no-untyped-def]
@@ -103,3 +103,19 @@ def test_a_refusal_in_the_inbox_row_comes_back_in_the_row_with_its_message(leave
     assert response.status_code == 200  # htmx swaps no 4xx
     assert response["X-Refused"] == "1"
     assert "This field is required." in response.content.decode()
+
+
+def test_a_case_is_started_about_a_resident_chosen_by_name(leave_process, resident_manager, episode, facility):  # type: ignore[no-untyped-def]
+    client = verified_client_for(resident_manager)
+    url = f"/workflows/processes/{leave_process.pk}/start/"
+    assert episode.resident.full_name in client.get(url).content.decode()
+    response = client.post(url, {"title": "Đề nghị nghỉ phép", "resident": episode.resident_id})
+    assert response.status_code == 302
+    case = Case.objects.get(title="Đề nghị nghỉ phép")
+    assert (case.resident_id, case.episode_id) == (episode.resident_id, episode.pk)
+
+
+def test_who_does_not_see_residents_is_offered_no_names_when_starting_a_case(leave_process, episode, facility):  # type: ignore[no-untyped-def]
+    secretary = verified_client_for(make_user(Role.PARTY_SECRETARY, facility))
+    page = secretary.get(f"/workflows/processes/{leave_process.pk}/start/")
+    assert page.status_code == 200 and episode.resident.full_name not in page.content.decode()
