@@ -63,6 +63,11 @@ def departments_in_force(facility_id: int, day: date) -> QuerySet[Department]:
     return Department.objects.filter(in_force_on(day), facility_id=facility_id).order_by("order", "name")
 
 
+def serving_staff(facility_id: int) -> QuerySet[StaffMember]:
+    """The facility's staff members who have not left, in Vietnamese name order."""
+    return StaffMember.objects.filter(facility_id=facility_id, left_on__isnull=True).order_by("name_sort_key", "pk")
+
+
 def positions(facility_id: int) -> QuerySet[Position]:
     return Position.objects.filter(facility_id=facility_id).order_by("order", "name")
 

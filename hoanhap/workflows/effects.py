@@ -146,3 +146,56 @@ def complete_episode(actor: Any, case: Any, task: Any, data: dict[str, Any]) -> 
     residents.complete_episode(
         actor=actor, episode=_episode_of(case), occurred_on=clock.today(), signed_by_name=actor.get_full_name()
     )
+
+
+def _chosen(values: dict[str, Any], name: str, found: Any, label: Any) -> Any:
+    """The record a reference field names, still offered (else the refusal beside the field)."""
+    from . import references
+
+    record_id = references.record_id(values, name)
+    record = found.filter(pk=record_id).first() if record_id is not None else None
+    if record is None:
+        raise DomainError(_("Choose %(what)s."), code="required", field=name, what=label)
+    return record
+
+
+@register("residents.record_transfer", _("Record the transfer to another facility"))
+def record_transfer(actor: Any, case: Any, task: Any, data: dict[str, Any]) -> None:
+    from hoanhap.core.models import Facility
+    from hoanhap.residents import services as residents
+
+    values = {**case_data(case), **data}
+    to_facility = _chosen(
+        values, "to_facility", Facility.objects.filter(is_active=True).exclude(pk=case.facility_id), _("a facility")
+    )
+    transferred_on = _date(values.get("transferred_on"))
+    if transferred_on is None:
+        raise DomainError(_("Give the day of the transfer."), code="required", field="transferred_on")
+    residents.record_transfer(
+        actor=actor,
+        episode=_episode_of(case),
+        occurred_on=transferred_on,
+        to_facility=to_facility,
+        decision_number=values.get("decision_number", ""),
+        decision_on=_date(values.get("decision_on")),
+    )
+
+
+@register("organisation.post_staff_member", _("Post the staff member to the department"))
+def post_staff_member(actor: Any, case: Any, task: Any, data: dict[str, Any]) -> None:
+    from hoanhap.core import clock
+    from hoanhap.organisation import selectors as organisation
+    from hoanhap.organisation import services as staff_services
+
+    values = {**case_data(case), **data}
+    facility_id = case.facility_id
+    staff_services.post_staff_member(
+        actor=actor,
+        staff_member=_chosen(values, "staff_member", organisation.serving_staff(facility_id), _("a staff member")),
+        department=_chosen(
+            values, "department", organisation.departments_in_force(facility_id, clock.today()), _("a department")
+        ),
+        position=_chosen(values, "position", organisation.positions(facility_id), _("a position")),
+        starts_on=_date(values.get("starts_on")) or clock.today(),
+        decision_number=values.get("decision_number", ""),
+    )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from hoanhap.accounts.roles import Role
 from hoanhap.core.forms import StyledFormMixin, date_field
 
+from . import references
 from .models import Process, Step, Task
 
 ACTIONS = {"complete": _("Done"), "approve": _("Approve"), "return": _("Return")}
@@ -38,7 +39,7 @@ class TaskForm(StyledFormMixin, forms.Form):
             action.choices = [("complete", ACTIONS["complete"])]
             del self.fields["to"]
         self.step_field_names: list[str] = []
-        for spec in step.fields or []:
+        for spec in references.with_options(step.fields or [], task.facility_id):
             name = spec["name"]
             label = spec.get("label") or name
             kind = spec.get("type", "text")

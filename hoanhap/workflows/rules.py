@@ -11,7 +11,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-FIELD_TYPES = ("text", "date", "number", "choice", "yes-no")
+# The last four name a record of the facility (workflows.references: their choices are read then).
+FIELD_TYPES = ("text", "date", "number", "choice", "yes-no", "facility", "department", "position", "staff_member")
 KINDS = ("task", "approval")
 
 

@@ -22,7 +22,7 @@ from hoanhap.core.errors import DomainError
 from hoanhap.core.state import Move, StateMachine
 from hoanhap.organisation import selectors as organisation
 
-from . import effects, rules
+from . import effects, references, rules
 from .access import DEFINE, READERS
 from .models import Case, Procedure, Process, ProcessVersion, Step, Task
 
@@ -232,7 +232,7 @@ def _finish(task: Task, actor: User, outcome: str, comment: str, data: Mapping[s
 
 
 def _checked_data(task: Task, raw: Mapping[str, Any]) -> dict[str, Any]:
-    values, errors = rules.parse_data(task.step.fields or [], raw)
+    values, errors = rules.parse_data(references.with_options(task.step.fields or [], task.facility_id), raw)
     if errors:
         name, message = next(iter(errors.items()))
         raise DomainError(message, code="invalid", field=name)
