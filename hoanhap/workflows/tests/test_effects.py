@@ -102,7 +102,7 @@ def test_a_transfer_offers_the_other_facilities_and_moves_the_resident_at_the_ha
     nurse = make_user(Role.MEDICAL_STAFF, facility)
     case = services.start_case(actor=resident_manager, process=more_processes["transfer"], title="x", episode=episode)
     proposal = open_task(case, "proposal")
-    offered = TaskForm(task=proposal).fields["to_facility"].choices
+    offered = TaskForm(task=proposal).fields["to_facility"].choices  # type: ignore[attr-defined]
     assert (str(other_facility.pk), other_facility.name) in offered and str(facility.pk) not in dict(offered)
     with pytest.raises(DomainError) as refusal:
         services.complete_task(actor=resident_manager, task=proposal, data={"to_facility": str(facility.pk)})
