@@ -10,7 +10,14 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from hoanhap.core import clock
 from hoanhap.core.errors import DomainError
+from hoanhap.core.models import Facility
+from hoanhap.organisation import selectors as organisation
+from hoanhap.organisation import services as staff_services
+from hoanhap.residents import services as residents
+
+from . import references
 
 Effect = Callable[[Any, Any, Any, dict[str, Any]], None]
 EFFECTS: dict[str, Effect] = {}
@@ -48,31 +55,6 @@ def case_data(case: Any) -> dict[str, Any]:
     return merged
 
 
-@register("residents.record_leave", _("Record the resident's funeral leave"))
-def record_leave(actor: Any, case: Any, task: Any, data: dict[str, Any]) -> None:
-    from hoanhap.core import clock
-    from hoanhap.residents import services as residents
-
-    if case.episode_id is None:
-        raise DomainError(_("This case names no resident's episode."), code="no_episode")
-    values = {**case_data(case), **data}
-    try:
-        days = int(values.get("days") or 0)
-        travel_days = int(values.get("travel_days") or 0)
-    except (TypeError, ValueError):
-        raise DomainError(_("Enter a whole number."), code="invalid", field="days") from None
-    residents.record_leave(
-        actor=actor,
-        episode=case.episode,
-        occurred_on=clock.today(),  # the resident leaves on the day the director approves
-        leave_reason=values.get("leave_reason", ""),
-        days=days,
-        travel_days=travel_days,
-        decision_number=values.get("decision_number", ""),
-        decision_on=_date(values.get("decision_on")),
-    )
-
-
 def _episode_of(case: Any) -> Any:
     if case.episode_id is None:
         raise DomainError(_("This case names no resident's episode."), code="no_episode")
@@ -86,9 +68,23 @@ def _whole(values: dict[str, Any], name: str) -> int:
         raise DomainError(_("Enter a whole number."), code="invalid", field=name) from None
 
 
+@register("residents.record_leave", _("Record the resident's funeral leave"))
+def record_leave(actor: Any, case: Any, task: Any, data: dict[str, Any]) -> None:
+    values = {**case_data(case), **data}
+    residents.record_leave(
+        actor=actor,
+        episode=_episode_of(case),
+        occurred_on=clock.today(),  # the resident leaves on the day the director approves
+        leave_reason=values.get("leave_reason", ""),
+        days=_whole(values, "days"),
+        travel_days=_whole(values, "travel_days"),
+        decision_number=values.get("decision_number", ""),
+        decision_on=_date(values.get("decision_on")),
+    )
+
+
 @register("residents.record_abscondence", _("Record the abscondence and the search decision"))
 def record_abscondence(actor: Any, case: Any, task: Any, data: dict[str, Any]) -> None:
-    from hoanhap.residents import services as residents
 
     values = {**case_data(case), **data}
     absconded_on = _date(values.get("absconded_on"))
@@ -105,7 +101,6 @@ def record_abscondence(actor: Any, case: Any, task: Any, data: dict[str, Any]) -
 
 @register("residents.record_return", _("Record the resident's return"))
 def record_return(actor: Any, case: Any, task: Any, data: dict[str, Any]) -> None:
-    from hoanhap.residents import services as residents
 
     values = {**case_data(case), **data}
     returned_on = _date(values.get("returned_on"))
@@ -121,7 +116,6 @@ def record_return(actor: Any, case: Any, task: Any, data: dict[str, Any]) -> Non
 
 @register("residents.record_term_reduction", _("Record the court's term reduction"))
 def record_term_reduction(actor: Any, case: Any, task: Any, data: dict[str, Any]) -> None:
-    from hoanhap.residents import services as residents
 
     values = {**case_data(case), **data}
     decided_on = _date(values.get("court_decision_on"))
@@ -139,8 +133,6 @@ def record_term_reduction(actor: Any, case: Any, task: Any, data: dict[str, Any]
 
 @register("residents.complete_episode", _("Record the completion and issue the certificate"))
 def complete_episode(actor: Any, case: Any, task: Any, data: dict[str, Any]) -> None:
-    from hoanhap.core import clock
-    from hoanhap.residents import services as residents
 
     # Completed on the day the director signs the certificate, signed in the director's name.
     residents.complete_episode(
@@ -150,7 +142,6 @@ def complete_episode(actor: Any, case: Any, task: Any, data: dict[str, Any]) -> 
 
 def _chosen(values: dict[str, Any], name: str, found: Any, label: Any) -> Any:
     """The record a reference field names, still offered (else the refusal beside the field)."""
-    from . import references
 
     record_id = references.record_id(values, name)
     record = found.filter(pk=record_id).first() if record_id is not None else None
@@ -161,8 +152,6 @@ def _chosen(values: dict[str, Any], name: str, found: Any, label: Any) -> Any:
 
 @register("residents.record_transfer", _("Record the transfer to another facility"))
 def record_transfer(actor: Any, case: Any, task: Any, data: dict[str, Any]) -> None:
-    from hoanhap.core.models import Facility
-    from hoanhap.residents import services as residents
 
     values = {**case_data(case), **data}
     to_facility = _chosen(
@@ -183,10 +172,6 @@ def record_transfer(actor: Any, case: Any, task: Any, data: dict[str, Any]) -> N
 
 @register("organisation.post_staff_member", _("Post the staff member to the department"))
 def post_staff_member(actor: Any, case: Any, task: Any, data: dict[str, Any]) -> None:
-    from hoanhap.core import clock
-    from hoanhap.organisation import selectors as organisation
-    from hoanhap.organisation import services as staff_services
-
     values = {**case_data(case), **data}
     facility_id = case.facility_id
     staff_services.post_staff_member(
