@@ -201,7 +201,7 @@ def _done_already(task: Task) -> DomainError:
 
 def _lock_open_task(actor: User, task: Task) -> tuple[Task, Case]:
     case = Case.objects.select_for_update().get(pk=task.case_id)
-    task = Task.objects.select_for_update().select_related("step", "done_by").get(pk=task.pk)
+    task = Task.objects.select_for_update(of=("self",)).select_related("step", "done_by").get(pk=task.pk)
     if not holds_role(actor, task.owner_role, task.facility_id):
         raise PermissionDenied
     department = task.step.owner_department_id
