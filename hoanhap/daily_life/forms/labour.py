@@ -93,8 +93,9 @@ class ProduceFilter(StyledFormMixin, forms.Form):
 
 class WorkLogFilter(StyledFormMixin, forms.Form):
     team = forms.TypedChoiceField(label=_("Team"), coerce=int, required=False, empty_value=None)
-    start = date_field(_("From"))
-    end = date_field(_("To"))
+    # Empty: this month (a page or sort link carries no dates).
+    start = date_field(_("From"), required=False)
+    end = date_field(_("To"), required=False)
     q = forms.CharField(label=_("Resident"), required=False, max_length=100)
 
     def __init__(self, *args: Any, teams: list[tuple[int, str]], **kwargs: Any) -> None:

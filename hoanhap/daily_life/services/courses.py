@@ -210,7 +210,6 @@ def leave_course(*, actor: User, enrolment: Enrolment, left_on: date, reason: st
             day=f"{enrolment.enrolled_on:%d/%m/%Y}",
         )
     enrolment.left_on = left_on
-    enrolment.result_note = reason.strip()[:200] or enrolment.result_note
     enrolment.save()
     course = enrolment.course
     record_timeline_event(

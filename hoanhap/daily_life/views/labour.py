@@ -313,10 +313,11 @@ def work_log_list(request: AuthenticatedRequest, *, export: bool = False) -> Htt
     first, last = selectors.month_of(clock.today())
     teams = [(team.pk, team.name) for team in selectors.teams(request.user, week_of_day=first)]
     filters = WorkLogFilter(request.GET or None, teams=teams, initial={"start": first, "end": last})
-    data: dict[str, Any] = {"team": None, "start": first, "end": last, "q": ""}
+    data: dict[str, Any] = {"team": None, "start": None, "end": None, "q": ""}
     if request.GET and filters.is_valid():
         data = filters.cleaned_data
-    rows = selectors.work_logs(request.user, team_id=data["team"], start=data["start"], end=data["end"], q=data["q"])
+    start, end = data["start"] or first, data["end"] or last
+    rows = selectors.work_logs(request.user, team_id=data["team"], start=start, end=end, q=data["q"])
     if export and not filters.errors:
         title = gettext_lazy("Work log")
         response, count = WORK_LOG_TABLE.xlsx_response(rows, request.GET, filename="nhat-ky-lao-dong.xlsx", title=title)

@@ -61,3 +61,11 @@ def test_the_export_holds_exactly_the_filtered_rows(two_teams_at_work, team_lead
     sheet = load_workbook(BytesIO(response.content)).active
     body = [row for row in sheet.iter_rows(min_row=2, values_only=True) if any(row)]
     assert len(body) == 2 and {row[3] for row in body} == {"Tổ cá"}
+
+
+def test_a_page_or_sort_link_without_dates_keeps_this_month(two_teams_at_work, team_leader, today):
+    today.set(date(2026, 2, 27))
+    client = verified_client_for(team_leader)
+    for query in ({"page": "1"}, {"sort": "-hours"}, {"start": "", "end": ""}):
+        response = client.get(reverse("daily_life:work-log-list"), query)
+        assert response.status_code == 200 and rows(response) == 4
