@@ -21,6 +21,14 @@ def _s(key: str, title: str, role: str, days: int, after: tuple[str, ...] = (), 
     return {"key": key, "title": title, "owner_role": role, "deadline_days": days, "after": list(after), **more}
 
 
+def _decision(prefix: str = "") -> list[dict[str, Any]]:
+    """The two fields of a decision a step records: its number and its date."""
+    return [
+        {"name": f"{prefix}decision_number", "label": "Số quyết định", "type": "text", "required": True},
+        {"name": f"{prefix}decision_on", "label": "Ngày quyết định", "type": "date", "required": True},
+    ]
+
+
 def _approve(
     key: str, title: str, role: str, days: int, after: tuple[str, ...], back: tuple[str, ...] = (), **more: Any
 ) -> dict[str, Any]:
@@ -59,10 +67,7 @@ DEFAULTS: list[dict[str, Any]] = [
                 ("review",),
                 ("request",),
                 effect="residents.record_leave",
-                fields=[
-                    {"name": "decision_number", "label": "Số quyết định", "type": "text", "required": True},
-                    {"name": "decision_on", "label": "Ngày quyết định", "type": "date", "required": True},
-                ],
+                fields=_decision(),
             ),
         ],
     },
@@ -115,8 +120,7 @@ DEFAULTS: list[dict[str, Any]] = [
                 ("director",),
                 effect="residents.record_term_reduction",
                 fields=[
-                    {"name": "court_decision_number", "label": "Số quyết định", "type": "text", "required": True},
-                    {"name": "court_decision_on", "label": "Ngày quyết định", "type": "date", "required": True},
+                    *_decision("court_"),
                     {"name": "months", "label": "Số tháng được giảm", "type": "number", "required": True},
                     {"name": "is_meritorious", "label": "Có thành tích đặc biệt", "type": "yes-no"},
                 ],
@@ -142,10 +146,7 @@ DEFAULTS: list[dict[str, Any]] = [
                 ("report",),
                 ("report",),
                 effect="residents.record_abscondence",
-                fields=[
-                    {"name": "decision_number", "label": "Số quyết định", "type": "text", "required": True},
-                    {"name": "decision_on", "label": "Ngày quyết định", "type": "date", "required": True},
-                ],
+                fields=_decision(),
             ),
             _s("notify", "Thông báo công an, gia đình", R.RESIDENT_MANAGER, 1, ("search-decision",)),
             _s(
@@ -187,10 +188,7 @@ DEFAULTS: list[dict[str, Any]] = [
                 2,
                 ("medical-file",),
                 ("proposal",),
-                fields=[
-                    {"name": "decision_number", "label": "Số quyết định", "type": "text", "required": True},
-                    {"name": "decision_on", "label": "Ngày quyết định", "type": "date", "required": True},
-                ],
+                fields=_decision(),
             ),
             _s(
                 "handover",
