@@ -54,6 +54,16 @@ def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> for
     return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
 
 
+def check_period(form: forms.BaseForm, start: str = "start", end: str = "end", *, max_days: int | None = None) -> None:
+    """A list's period filter, from its cleaned data: an end before the start, or a span longer
+    than `max_days`, is refused beside the end. Call it from the form's `clean`."""
+    first, last = form.cleaned_data.get(start), form.cleaned_data.get(end)
+    if first and last and last < first:
+        form.add_error(end, _("The end cannot be before the start."))
+    elif first and last and max_days is not None and (last - first).days > max_days:
+        form.add_error(end, _("Choose at most %(days)s days.") % {"days": max_days})
+
+
 class VersionMixin(forms.Form):
     """Optimistic locking: the version the form was opened on travels with it
     (`hoanhap.core.locking.locked(instance, expected_version=form.cleaned_data["version"])`)."""

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.models import User
-from hoanhap.core.forms import StyledFormMixin, VersionMixin, date_field
+from hoanhap.core.forms import StyledFormMixin, VersionMixin, check_period, date_field
 from hoanhap.core.models import Department, Holiday
 
 from .models import Position, StaffMember
@@ -148,6 +148,11 @@ class StaffFilterForm(forms.Form):
 class PeriodForm(forms.Form):
     from_on = date_field(_("From"), required=False)
     to_on = date_field(_("To"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_period(self, "from_on", "to_on")
+        return data
 
 
 class HolidayForm(StyledFormMixin, forms.Form):

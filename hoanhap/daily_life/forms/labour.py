@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hoanhap.accounts.models import User
 from hoanhap.accounts.roles import Role, capabilities_of
-from hoanhap.core.forms import StyledFormMixin, date_field
+from hoanhap.core.forms import StyledFormMixin, check_period, date_field
 from hoanhap.residents import selectors as residents
 
 from ..access import AREAS
@@ -90,6 +90,11 @@ class ProduceFilter(StyledFormMixin, forms.Form):
     start = date_field(_("From"), required=False)
     end = date_field(_("To"), required=False)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_period(self)
+        return data
+
 
 class WorkLogFilter(StyledFormMixin, forms.Form):
     team = forms.TypedChoiceField(label=_("Team"), coerce=int, required=False, empty_value=None)
@@ -104,9 +109,5 @@ class WorkLogFilter(StyledFormMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("The end cannot be before the start."))
-        elif start and end and (end - start).days > 366:
-            self.add_error("end", _("Choose at most a year."))
+        check_period(self, max_days=366)
         return data

@@ -248,3 +248,10 @@ def test_the_other_lists_take_constant_queries(
     assert client.get(reverse(name)).status_code == 200
     with django_assert_max_num_queries(14):
         client.get(reverse(name))
+
+
+def test_a_period_of_postings_that_ends_before_it_starts_is_refused_beside_the_field(director, today) -> None:  # type: ignore[no-untyped-def]
+    response = verified_client_for(director).get(
+        reverse("organisation:rotation-list"), {"from_on": "31/12/2025", "to_on": "01/01/2025"}
+    )
+    assert response.status_code == 400 and "The end cannot be before the start." in response.content.decode()

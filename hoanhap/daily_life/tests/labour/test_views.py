@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from hoanhap.daily_life.models import Produce, TeamMembership, WorkLog, WorkTeam
 from hoanhap.daily_life.services.labour import add_member
@@ -173,3 +174,8 @@ def test_another_facilitys_resident_has_no_hours_page_as_if_missing(director_of_
         f"/api/daily-life/labour/residents/{worker.pk}/weeks",
     ):
         assert client.get(url).status_code == 404
+
+
+def test_a_produce_period_that_ends_before_it_starts_is_refused_beside_the_field(leader_client):  # type: ignore[no-untyped-def]
+    response = leader_client.get(reverse("daily_life:produce-list"), {"start": "02/03/2026", "end": "01/03/2026"})
+    assert response.status_code == 400 and "The end cannot be before the start." in response.content.decode()
