@@ -50,10 +50,20 @@ def _word_key(word: str) -> tuple[str, str]:
     return "".join(mapped), tone
 
 
+def _key(words: list[str]) -> str:
+    keys = [_word_key(word) for word in words]
+    return WORD_SEPARATOR.join(letters for letters, _tone in keys) + TONE_SEPARATOR + "".join(tone for _, tone in keys)
+
+
 def name_sort_key(name: str) -> str:
     words = unicodedata.normalize("NFC", name).lower().split()
     if not words:
         return ""
-    ordered = [words[-1], *words[:-1]]  # the given name first
-    keys = [_word_key(word) for word in ordered]
-    return WORD_SEPARATOR.join(letters for letters, _tone in keys) + TONE_SEPARATOR + "".join(tone for _, tone in keys)
+    return _key([words[-1], *words[:-1]])  # the given name first
+
+
+def text_sort_key(text: str) -> str:
+    """The same order for any other text — a title, a facility's or a department's name — read
+    word by word as it is written (no given name to put first)."""
+    words = unicodedata.normalize("NFC", text).lower().split()
+    return _key(words) if words else ""

@@ -16,6 +16,7 @@ from django.db.models import Count, QuerySet
 
 from hoanhap.accounts.selectors import visible_to
 from hoanhap.core import clock, registry
+from hoanhap.core.collation import text_sort_key
 
 from . import progress
 from .access import READ
@@ -156,7 +157,9 @@ def year_overview(user: Any, year: int, today: date | None = None) -> tuple[list
     """The year's plans of every facility the user reads, side by side, and their sum: one
     query for the plans, one for their targets, one per figure for the actuals."""
     today = today or clock.today()
-    plans = list(plans_visible_to(user, year=year).order_by("facility__name"))
+    plans = sorted(
+        plans_visible_to(user, year=year).select_related("facility"), key=lambda p: text_sort_key(p.facility.name)
+    )
     columns = [YearColumn(plan.facility_id, str(plan.facility), plan) for plan in plans]
     targets = Target.objects.filter(plan__in=plans)
     planned: dict[str, dict[int, Decimal]] = {}

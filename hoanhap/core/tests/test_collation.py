@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from hoanhap.core.collation import name_sort_key
+from hoanhap.core.collation import name_sort_key, text_sort_key
 
 
 def in_order(names: list[str]) -> list[str]:
@@ -47,3 +47,14 @@ def test_the_key_compares_by_code_point_as_the_databases_do():
     key = name_sort_key("Đặng Thị Hường")
     assert key.isascii() and key.isprintable()
     assert name_sort_key("") == ""
+
+
+def test_a_title_is_sorted_word_by_word_as_written_in_the_vietnamese_alphabet():
+    titles = ["Đề nghị mua sắm", "Điều động cán bộ", "Chuyển cơ sở", "Cấp giấy chứng nhận", "Dự toán"]
+    assert sorted(titles, key=text_sort_key) == [
+        "Cấp giấy chứng nhận",
+        "Chuyển cơ sở",
+        "Dự toán",
+        "Đề nghị mua sắm",
+        "Điều động cán bộ",
+    ]

@@ -119,3 +119,12 @@ def test_who_does_not_see_residents_is_offered_no_names_when_starting_a_case(lea
     secretary = verified_client_for(make_user(Role.PARTY_SECRETARY, facility))
     page = secretary.get(f"/workflows/processes/{leave_process.pk}/start/")
     assert page.status_code == 200 and episode.resident.full_name not in page.content.decode()
+
+
+def test_the_processes_are_listed_in_vietnamese_alphabetical_order(director, facility):  # type: ignore[no-untyped-def]
+    # Bytewise, "Ăn" would follow "Bàn" (Ă is U+0102); in the alphabet ă comes right after a.
+    for number, title in enumerate(("Bàn giao tài sản", "Ăn uống học viên", "Điều động cán bộ", "Dự toán")):
+        services.create_process(actor=director, facility_id=facility.pk, code=f"p-{number}", title=title)
+    page = verified_client_for(director).get("/workflows/processes/").content.decode()
+    positions = [page.index(title) for title in ("Ăn uống học viên", "Bàn giao tài sản", "Dự toán", "Điều động cán bộ")]
+    assert positions == sorted(positions)
